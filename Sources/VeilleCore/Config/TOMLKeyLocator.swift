@@ -1,0 +1,138 @@
+/// Finds where each table header and key stands in TOML source text.
+///
+/// TOMLKit reports line and column for syntax errors only; decoded values carry no position. Semantic
+/// errors ("unknown key", "invalid duration") must still name their line, so this scanner re-reads the
+/// text: it tracks table headers (`[daemon]`, `[[feed]]` → `feed[0]`, `feed[1]`…) and the keys under
+/// them, skipping the inside of strings, multi-line strings and multi-line arrays.
+struct TOMLKeyLocator {
+    struct Position: Equatable { var line: Int; var column: Int }
+    struct KeyPlace { var key: Position; var value: Position }
+
+    private(set) var headers: [String: Position] = [:]
+    private(set) var keys: [String: KeyPlace] = [:]
+
+    init(text: String) {
+        var arrayCounts: [String: Int] = [:]
+        var current = ""
+        var depth = 0                      // open [ or { inside a value
+        var openString: String? = nil      // """ or ''' spanning lines
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, rawLine) in lines.enumerated() {
+            let lineNo = i + 1
+            let line = Array(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine)
+            var pos = 0
+            if openString != nil || depth > 0 {
+                Self.scanValue(line, from: 0, depth: &depth, openString: &openString)
+                continue
+            }
+            while pos < line.count, line[pos] == " " || line[pos] == "\t" { pos += 1 }
+            guard pos < line.count, line[pos] != "#" else { continue }
+            if line[pos] == "[" {
+                let isArray = pos + 1 < line.count && line[pos + 1] == "["
+                let start = pos + (isArray ? 2 : 1)
+                guard let close = line[start...].firstIndex(of: "]") else { continue }
+                let name = Self.normaliseKey(String(line[start..<close]))
+                if isArray {
+                    let n = arrayCounts[name, default: 0]
+                    arrayCounts[name] = n + 1
+                    current = "\(name)[\(n)]"
+                } else {
+                    current = name
+                }
+                headers[current] = Position(line: lineNo, column: pos + 1)
+                continue
+            }
+            // key = value
+            guard let eq = Self.findEquals(line, from: pos) else { continue }
+            let key = Self.normaliseKey(String(line[pos..<eq]))
+            var vpos = eq + 1
+            while vpos < line.count, line[vpos] == " " || line[vpos] == "\t" { vpos += 1 }
+            let path = current.isEmpty ? key : "\(current).\(key)"
+            keys[path] = KeyPlace(key: Position(line: lineNo, column: pos + 1),
+                                  value: Position(line: lineNo, column: vpos + 1))
+            Self.scanValue(line, from: vpos, depth: &depth, openString: &openString)
+        }
+    }
+
+    /// The `=` that ends a key, skipping quoted keys.
+    private static func findEquals(_ line: [Character], from start: Int) -> Int? {
+        var i = start
+        var quote: Character? = nil
+        while i < line.count {
+            let c = line[i]
+            if let q = quote {
+                if c == "\\" && q == "\"" { i += 2; continue }
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "=" {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `"a b" . c` → `a b.c`: the dotted path as TOMLKit names it.
+    static func normaliseKey(_ raw: String) -> String {
+        var parts: [String] = []
+        var cur = ""
+        var quote: Character? = nil
+        for c in raw {
+            if let q = quote {
+                if c == q { quote = nil } else { cur.append(c) }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "." {
+                parts.append(cur.trimmingWhitespace()); cur = ""
+            } else {
+                cur.append(c)
+            }
+        }
+        parts.append(cur.trimmingWhitespace())
+        return parts.joined(separator: ".")
+    }
+
+    /// Follows strings and brackets through a value so that the next line is known to be inside it or not.
+    private static func scanValue(_ line: [Character], from start: Int, depth: inout Int, openString: inout String?) {
+        var i = start
+        while i < line.count {
+            if let delim = openString {
+                let d = Array(delim)
+                if delim == "\"\"\"" && line[i] == "\\" { i += 2; continue }
+                if i + 2 < line.count, line[i] == d[0], line[i + 1] == d[1], line[i + 2] == d[2] {
+                    openString = nil; i += 3; continue
+                }
+                i += 1; continue
+            }
+            let c = line[i]
+            switch c {
+            case "#":
+                return
+            case "\"", "'":
+                if i + 2 < line.count, line[i + 1] == c, line[i + 2] == c {
+                    openString = String(repeating: c, count: 3); i += 3; continue
+                }
+                // single-line string: skip to its end
+                i += 1
+                while i < line.count, line[i] != c {
+                    if c == "\"" && line[i] == "\\" { i += 1 }
+                    i += 1
+                }
+            case "[", "{": depth += 1
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+            i += 1
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

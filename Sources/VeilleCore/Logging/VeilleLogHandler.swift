@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+
+/// swift-log handler: one line per event on stderr. Under systemd (stderr connected to the journal,
+/// as `$JOURNAL_STREAM` says) each line starts with the `<N>` syslog priority so `journalctl -p`
+/// filters by level and the journal adds its own timestamp; elsewhere lines carry a UTC timestamp.
+public struct VeilleLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    private let label: String
+    private let journal: Bool
+
+    public init(label: String, level: Logger.Level, journal: Bool = VeilleLogHandler.stderrIsJournal()) {
+        self.label = label
+        self.logLevel = level
+        self.journal = journal
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let line = Self.format(level: event.level, message: "\(event.message)",
+                               metadata: metadata.merging(event.metadata ?? [:]) { $1 },
+                               journal: journal, date: Date())
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func format(level: Logger.Level, message: String, metadata: Logger.Metadata, journal: Bool, date: Date) -> String {
+        // Messages are one line: feed-provided text must not forge extra log lines.
+        let flat = message.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let meta = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let body = meta.isEmpty ? flat : "\(flat) \(meta)"
+        if journal { return "<\(priority(level))>\(body)" }
+        let stamp = date.formatted(.iso8601)
+        return "\(stamp) \(level.rawValue) \(body)"
+    }
+
+    /// syslog priorities (sd-daemon(3)).
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: return 7
+        case .info: return 6
+        case .notice: return 5
+        case .warning: return 4
+        case .error: return 3
+        case .critical: return 2
+        }
+    }
+
+    /// True when `$JOURNAL_STREAM` ("DEV:INODE") names the file that fd 2 is (systemd.exec(5)).
+    public static func stderrIsJournal(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let value = environment["JOURNAL_STREAM"] else { return false }
+        let parts = value.split(separator: ":")
+        guard parts.count == 2, let dev = UInt64(parts[0]), let ino = UInt64(parts[1]) else { return false }
+        var st = stat()
+        guard fstat(2, &st) == 0 else { return false }
+        return UInt64(st.st_dev) == dev && UInt64(st.st_ino) == ino
+    }
+}

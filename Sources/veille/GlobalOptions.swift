@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VeilleCore
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel: LogLevelArgument = .init(.info)
+
+    var configPath: String { ConfigLocation.resolve(explicit: config) }
+
+    /// Installs the stderr/journal log handler once per process.
+    func bootstrapLogging() -> Logger {
+        let level = logLevel.level
+        LoggingBootstrap.once { LoggingSystem.bootstrap { VeilleLogHandler(label: $0, level: level) } }
+        return Logger(label: "veille")
+    }
+
+    /// Loads the configuration or prints every error and exits 1.
+    func loadConfiguration() throws -> Configuration {
+        do {
+            return try ConfigLoader.load(path: configPath)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct LogLevelArgument: ExpressibleByArgument, Sendable {
+    let level: Logger.Level
+    init(_ level: Logger.Level) { self.level = level }
+    init?(argument: String) {
+        guard let l = Logger.Level(rawValue: argument.lowercased()) else { return nil }
+        level = l
+    }
+    var defaultValueDescription: String { level.rawValue }
+    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
+}
+
+enum LoggingBootstrap {
+    nonisolated(unsafe) private static var done = false
+    static func once(_ body: () -> Void) {
+        guard !done else { return }
+        done = true
+        body()
+    }
+}
+
+/// One line on stderr.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import VeilleCore
+
+/// The command-line surface: parse arguments, call the core, print. Nothing else lives here.
+@main
+struct Veille: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "veille",
+        abstract: "A self-hosted news aggregator that groups the articles reporting the same event into one story.",
+        discussion: """
+        Configuration: --config PATH, else $VEILLE_CONFIG, else /etc/veille/Feeds.toml if it exists, \
+        else ./Feeds.toml. State: $STATE_DIRECTORY, else state_dir from the configuration, else ./state.
+        """,
+        version: VeilleVersion.string,
+        subcommands: [CheckCommand.self]
+    )
+}
