@@ -18,7 +18,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        .target(name: "FeedFetching", dependencies: ["CCurl"]),
         .target(name: "VeilleCore", dependencies: [
+            "FeedFetching",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -28,6 +30,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Test helpers: the loopback feed server (feedserver.py) shared by the network tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["feedserver.py", "feeds"]),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore"], resources: [.copy("Fixtures")]),
     ]
 )

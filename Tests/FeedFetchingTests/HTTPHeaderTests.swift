@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import FeedFetching
+
+@Suite("HTTP dates and cache hints")
+struct HTTPHeaderTests {
+    let expected = Date(timeIntervalSince1970: 784_111_777)   // Sun, 06 Nov 1994 08:49:37 GMT
+
+    @Test(arguments: ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"])
+    func threeHTTPDateForms(text: String) {
+        #expect(HTTPDate.parse(text) == expected)
+    }
+
+    @Test(arguments: ["", "demain", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT", "06 Nov 1994"])
+    func invalidHTTPDates(text: String) {
+        #expect(HTTPDate.parse(text) == nil)
+    }
+
+    @Test func formatRoundTrips() {
+        #expect(HTTPDate.format(expected) == "Sun, 06 Nov 1994 08:49:37 GMT")
+    }
+
+    @Test func maxAgeWinsOverExpires() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let h = HTTPCacheHints(headers: ["cache-control": "public, max-age=600", "expires": HTTPDate.format(now.addingTimeInterval(9999))], receivedAt: now)
+        #expect(h.freshUntil == now.addingTimeInterval(600))
+        #expect(h.retryAfter == nil)
+    }
+
+    @Test func expiresInThePastGivesNoFloor() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(HTTPCacheHints(headers: ["expires": "Thu, 01 Jan 1970 00:00:00 GMT"], receivedAt: now).freshUntil == nil)
+        #expect(HTTPCacheHints(headers: ["expires": "0"], receivedAt: now).freshUntil == nil)
+    }
+
+    @Test func retryAfterBothForms() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(HTTPCacheHints(headers: ["retry-after": " 90 "], receivedAt: now).retryAfter == now.addingTimeInterval(90))
+        #expect(HTTPCacheHints(headers: ["retry-after": "Sun, 06 Nov 1994 08:49:37 GMT"], receivedAt: now).retryAfter == expected)
+        #expect(HTTPCacheHints(headers: ["retry-after": "-5"], receivedAt: now).retryAfter == nil)
+    }
+
+    @Test func noCacheSaysNothingAboutPolling() {
+        #expect(HTTPCacheHints.maxAge("no-cache, no-store") == nil)
+        #expect(HTTPCacheHints.maxAge("s-maxage=\"60\"") == 60)
+    }
+
+    @Test func hostQueueIsRoundRobinAndRespectsLimits() {
+        let urls = ["http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://c/1", "http://b/2"]
+        var q = HostQueue(urls.enumerated().map { FetchRequest(key: Int64($0), url: $1) })
+        var order: [String] = []
+        while let r = q.next(where: { _ in true }) { order.append(r.url) }
+        #expect(order == ["http://a/1", "http://b/1", "http://c/1", "http://a/2", "http://b/2", "http://a/3"])
+        var q2 = HostQueue(urls.enumerated().map { FetchRequest(key: Int64($0), url: $1) })
+        #expect(q2.next(where: { $0 != "a" })?.url == "http://b/1")
+    }
+}
