@@ -19,8 +19,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "FeedFetching", dependencies: ["CCurl"]),
+        .target(name: "VeilleStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VeilleCore", dependencies: [
-            "FeedFetching",
+            "FeedFetching", "VeilleStore",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -33,6 +34,7 @@ let package = Package(
         // Test helpers: the loopback feed server (feedserver.py) shared by the network tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["feedserver.py", "feeds"]),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
+        .testTarget(name: "VeilleStoreTests", dependencies: ["VeilleStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,82 @@
+import GRDB
+
+/// The database's history, one migration per released change: a database created by any earlier
+/// version of veille is brought up to date on open, and nothing in it is lost.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+
+        // v1: feeds with their HTTP validators and health; entries with a stable identity per feed.
+        m.registerMigration("v1-feeds-entries") { db in
+            try db.execute(sql: """
+                CREATE TABLE feed (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    url TEXT NOT NULL UNIQUE,              -- as configured in Feeds.toml
+                    name TEXT NOT NULL,
+                    tags TEXT NOT NULL DEFAULT '',          -- tab-separated
+                    configured BOOLEAN NOT NULL DEFAULT 1,  -- still listed in Feeds.toml
+                    enabled BOOLEAN NOT NULL DEFAULT 1,
+                    fetch_url TEXT,                         -- after a permanent redirect
+                    etag TEXT,
+                    last_modified TEXT,
+                    title TEXT,
+                    site_url TEXT,
+                    last_polled_at DATETIME,
+                    last_success_at DATETIME,
+                    last_error_at DATETIME,
+                    last_error TEXT,
+                    last_status INTEGER,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_poll_at DATETIME,
+                    gone BOOLEAN NOT NULL DEFAULT 0,
+                    ttl_minutes INTEGER,
+                    update_period TEXT,
+                    update_frequency INTEGER,
+                    skip_hours TEXT,
+                    skip_days TEXT,
+                    fresh_until DATETIME,
+                    retry_after DATETIME
+                );
+                CREATE TABLE entry (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    identity TEXT NOT NULL,                 -- guid:…, link:… or hash:…
+                    guid TEXT,
+                    url TEXT,
+                    canonical_url TEXT,
+                    title TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    authors TEXT NOT NULL DEFAULT '',
+                    categories TEXT NOT NULL DEFAULT '',
+                    published_at DATETIME,
+                    updated_at DATETIME,
+                    first_seen_at DATETIME NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    UNIQUE (feed_id, identity)
+                );
+                CREATE INDEX entry_first_seen ON entry(first_seen_at);
+                CREATE INDEX entry_canonical_url ON entry(canonical_url);
+                """)
+        }
+
+        // v2: stories. Each entry gets the story it belongs to and why (score, shared terms).
+        m.registerMigration("v2-stories") { db in
+            try db.execute(sql: """
+                CREATE TABLE story (
+                    id TEXT PRIMARY KEY,
+                    first_report_at DATETIME NOT NULL,
+                    last_source_at DATETIME NOT NULL,      -- changes only when the story gains a source
+                    headline_entry_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,
+                    source_count INTEGER NOT NULL DEFAULT 0
+                );
+                ALTER TABLE entry ADD COLUMN story_id TEXT REFERENCES story(id) ON DELETE SET NULL;
+                ALTER TABLE entry ADD COLUMN cluster_score REAL;
+                ALTER TABLE entry ADD COLUMN cluster_terms TEXT;
+                ALTER TABLE entry ADD COLUMN cluster_reason TEXT;
+                CREATE INDEX entry_story ON entry(story_id);
+                CREATE INDEX story_first_report ON story(first_report_at);
+                """)
+        }
+        return m
+    }
+}

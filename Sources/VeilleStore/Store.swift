@@ -1,0 +1,334 @@
+import Foundation
+import GRDB
+
+/// veille's SQLite database (WAL): the only place that writes SQL.
+///
+/// Each feed's poll is committed in one transaction, so a crash (even kill -9) loses at most the
+/// feeds in flight, and SQLite's journal keeps the file consistent.
+public final class Store: Sendable {
+    private let db: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            var config = GRDB.Configuration()
+            config.busyMode = .timeout(10)
+            config.prepareDatabase { db in
+                // WAL + NORMAL: durable across process crashes; a power cut may lose the last commits only.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+            db = pool
+        } catch {
+            throw StoreError("cannot open the database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// A private in-memory database, for tests and `veille cluster`-style batch work.
+    public init() throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue()
+            try Schema.migrator.migrate(queue)
+            db = queue
+        } catch {
+            throw StoreError("cannot create an in-memory database: \(Self.describe(error))")
+        }
+    }
+
+    /// Migrates an existing database up to (and including) the named migration only: tests use this
+    /// to build databases as older versions of veille left them.
+    static func openForTesting(path: String, upTo migration: String) throws -> DatabaseQueue {
+        let q = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(q, upTo: migration)
+        return q
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "\(e.resultCode)" }
+        return "\(error)"
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try db.write(body) } catch { throw StoreError("database write failed: \(Self.describe(error))") }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try db.read(body) } catch { throw StoreError("database read failed: \(Self.describe(error))") }
+    }
+
+    // MARK: feeds
+
+    /// Makes the feed table match Feeds.toml: new feeds are added, renamed ones (same URL) or moved
+    /// ones (same name, new URL) keep their history, removed ones are kept but marked unconfigured
+    /// so their entries stay in past digests.
+    @discardableResult
+    public func syncFeeds(_ specs: [FeedSpec]) throws(StoreError) -> [FeedState] {
+        try write { db in
+            let existing = try Row.fetchAll(db, sql: "SELECT id, url, name FROM feed")
+            var byURL: [String: Int64] = [:]
+            var byName: [String: Int64] = [:]
+            for r in existing {
+                byURL[r["url"]] = r["id"]
+                byName[(r["name"] as String).lowercased()] = r["id"]
+            }
+            var keep: Set<Int64> = []
+            for s in specs {
+                let tags = s.tags.joined(separator: "\t")
+                if let id = byURL[s.url] ?? byName[s.name.lowercased()].flatMap({ id in keep.contains(id) ? nil : id }) {
+                    let urlChanged = byURL[s.url] == nil
+                    try db.execute(sql: """
+                        UPDATE feed SET url = ?, name = ?, tags = ?, enabled = ?, configured = 1 WHERE id = ?
+                        """, arguments: [s.url, s.name, tags, s.enabled, id])
+                    if urlChanged {
+                        // The user edited the URL: start afresh with it (validators belong to the old one).
+                        try db.execute(sql: """
+                            UPDATE feed SET fetch_url = NULL, etag = NULL, last_modified = NULL, gone = 0,
+                                consecutive_failures = 0, next_poll_at = NULL, retry_after = NULL WHERE id = ?
+                            """, arguments: [id])
+                    }
+                    keep.insert(id)
+                } else {
+                    try db.execute(sql: "INSERT INTO feed (url, name, tags, enabled) VALUES (?, ?, ?, ?)",
+                                   arguments: [s.url, s.name, tags, s.enabled])
+                    keep.insert(db.lastInsertedRowID)
+                }
+            }
+            let gone = existing.map { $0["id"] as Int64 }.filter { !keep.contains($0) }
+            for id in gone { try db.execute(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id]) }
+            return try Self.fetchFeeds(db, where: "configured = 1")
+        }
+    }
+
+    /// Every feed still in Feeds.toml, with its entry count.
+    public func feeds() throws(StoreError) -> [FeedState] {
+        try read { db in try Self.fetchFeeds(db, where: "configured = 1") }
+    }
+
+    /// Configured, enabled, not gone, and due at `now` (never polled counts as due).
+    public func dueFeeds(at now: Date) throws(StoreError) -> [FeedState] {
+        try read { db in
+            try Self.fetchFeeds(db, where: "configured = 1 AND enabled = 1 AND gone = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)",
+                                arguments: [now])
+        }
+    }
+
+    private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = []) throws -> [FeedState] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT feed.*, (SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id) AS entry_count
+            FROM feed WHERE \(clause) ORDER BY feed.id
+            """, arguments: arguments)
+        return rows.map { r in
+            FeedState(
+                id: r["id"], url: r["url"], name: r["name"],
+                tags: (r["tags"] as String).split(separator: "\t").map(String.init),
+                configured: r["configured"], enabled: r["enabled"], fetchURL: r["fetch_url"],
+                etag: r["etag"], lastModified: r["last_modified"], title: r["title"], siteURL: r["site_url"],
+                lastPolledAt: r["last_polled_at"], lastSuccessAt: r["last_success_at"], lastErrorAt: r["last_error_at"],
+                lastError: r["last_error"], lastStatus: r["last_status"], consecutiveFailures: r["consecutive_failures"],
+                nextPollAt: r["next_poll_at"], gone: r["gone"],
+                hints: StoredFeedHints(
+                    ttlMinutes: r["ttl_minutes"], updatePeriod: r["update_period"], updateFrequency: r["update_frequency"],
+                    skipHours: Set(((r["skip_hours"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }),
+                    skipDays: Set(((r["skip_days"] as String?) ?? "").split(separator: ",").map(String.init)),
+                    freshUntil: r["fresh_until"], retryAfter: r["retry_after"]),
+                entryCount: r["entry_count"])
+        }
+    }
+
+    // MARK: polls
+
+    /// Stores one poll's outcome and entries in one transaction. An entry that comes back with the
+    /// same identity and new content is updated in place, never duplicated.
+    @discardableResult
+    public func recordPoll(_ poll: FeedPollRecord, entries: [EntryInput] = []) throws(StoreError) -> EntryChanges {
+        try write { db in
+            var changes = EntryChanges()
+            switch poll.result {
+            case .success(let etag, let lastModified, let title, let siteURL):
+                try db.execute(sql: """
+                    UPDATE feed SET etag = ?, last_modified = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
+                        last_success_at = ?, consecutive_failures = 0, gone = 0, last_error = NULL WHERE id = ?
+                    """, arguments: [etag, lastModified, title, siteURL, poll.polledAt, poll.feedID])
+            case .notModified:
+                try db.execute(sql: "UPDATE feed SET last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?",
+                               arguments: [poll.polledAt, poll.feedID])
+            case .failure(let message, let gone):
+                try db.execute(sql: """
+                    UPDATE feed SET last_error = ?, last_error_at = ?, consecutive_failures = consecutive_failures + 1,
+                        gone = ? WHERE id = ?
+                    """, arguments: [message, poll.polledAt, gone, poll.feedID])
+            }
+            try db.execute(sql: "UPDATE feed SET last_polled_at = ?, last_status = ?, next_poll_at = ? WHERE id = ?",
+                           arguments: [poll.polledAt, poll.status, poll.nextPollAt, poll.feedID])
+            if let moved = poll.movedTo {
+                try db.execute(sql: "UPDATE feed SET fetch_url = ? WHERE id = ?", arguments: [moved, poll.feedID])
+            }
+            if let h = poll.hints {
+                try db.execute(sql: """
+                    UPDATE feed SET ttl_minutes = ?, update_period = ?, update_frequency = ?, skip_hours = ?, skip_days = ?,
+                        fresh_until = ?, retry_after = ? WHERE id = ?
+                    """, arguments: [h.ttlMinutes, h.updatePeriod, h.updateFrequency,
+                                     h.skipHours.sorted().map(String.init).joined(separator: ","),
+                                     h.skipDays.sorted().joined(separator: ","), h.freshUntil, h.retryAfter, poll.feedID])
+            }
+            var seen: Set<String> = []
+            for e in entries where seen.insert(e.identity).inserted {
+                let hash = e.contentHash
+                if let row = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM entry WHERE feed_id = ? AND identity = ?",
+                                              arguments: [poll.feedID, e.identity]) {
+                    guard (row["content_hash"] as String) != hash else { continue }
+                    let id: Int64 = row["id"]
+                    try db.execute(sql: """
+                        UPDATE entry SET guid = ?, url = ?, canonical_url = ?, title = ?, summary = ?, authors = ?, categories = ?,
+                            published_at = COALESCE(?, published_at), updated_at = ?, content_hash = ? WHERE id = ?
+                        """, arguments: [e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
+                                         e.categories.joined(separator: "\t"), e.published, e.updated, hash, id])
+                    changes.updated.append(id)
+                } else {
+                    try db.execute(sql: """
+                        INSERT INTO entry (feed_id, identity, guid, url, canonical_url, title, summary, authors, categories,
+                            published_at, updated_at, first_seen_at, content_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [poll.feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary,
+                                         e.authors.joined(separator: "\t"), e.categories.joined(separator: "\t"),
+                                         e.published, e.updated, poll.polledAt, hash])
+                    changes.inserted.append(db.lastInsertedRowID)
+                }
+            }
+            return changes
+        }
+    }
+
+    /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
+    public func recentPublicationTimes(feedID: Int64, limit: Int = 30) throws(StoreError) -> [Date] {
+        try read { db in
+            try Date.fetchAll(db, sql: """
+                SELECT COALESCE(published_at, first_seen_at) AS t FROM entry WHERE feed_id = ?
+                ORDER BY t DESC LIMIT ?
+                """, arguments: [feedID, limit])
+        }
+    }
+
+    // MARK: entries and stories
+
+    public func entries(ids: [Int64]) throws(StoreError) -> [StoredEntry] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            try Self.fetchEntries(db, where: "entry.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                  arguments: StatementArguments(ids))
+        }
+    }
+
+    /// Entries first seen at or after `since`, oldest first (to rebuild the clusterer after a restart).
+    public func entries(firstSeenSince since: Date) throws(StoreError) -> [StoredEntry] {
+        try read { db in try Self.fetchEntries(db, where: "entry.first_seen_at >= ?", arguments: [since]) }
+    }
+
+    /// Entries whose report time falls in `interval` or that belong to a story with such an entry.
+    public func entries(reportedIn interval: DateInterval) throws(StoreError) -> [StoredEntry] {
+        try read { db in
+            try Self.fetchEntries(db, where: """
+                COALESCE(entry.published_at, entry.first_seen_at) >= ? AND COALESCE(entry.published_at, entry.first_seen_at) < ?
+                OR entry.first_seen_at >= ? AND entry.first_seen_at < ?
+                """, arguments: [interval.start, interval.end, interval.start, interval.end])
+        }
+    }
+
+    public func entries(inStories ids: Set<String>) throws(StoreError) -> [StoredEntry] {
+        guard !ids.isEmpty else { return [] }
+        let list = Array(ids)
+        return try read { db in
+            try Self.fetchEntries(db, where: "entry.story_id IN (\(list.map { _ in "?" }.joined(separator: ",")))",
+                                  arguments: StatementArguments(list))
+        }
+    }
+
+    private static func fetchEntries(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredEntry] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags FROM entry JOIN feed ON feed.id = entry.feed_id
+            WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
+            """, arguments: arguments)
+        return rows.map { r in
+            StoredEntry(id: r["id"], feedID: r["feed_id"], feedName: r["feed_name"],
+                        feedTags: (r["feed_tags"] as String).split(separator: "\t").map(String.init),
+                        identity: r["identity"], guid: r["guid"], url: r["url"], canonicalURL: r["canonical_url"],
+                        title: r["title"], summary: r["summary"], published: r["published_at"], firstSeen: r["first_seen_at"],
+                        storyID: r["story_id"], clusterScore: r["cluster_score"],
+                        clusterTerms: ((r["cluster_terms"] as String?) ?? "").split(separator: "\t").map(String.init),
+                        clusterReason: r["cluster_reason"])
+        }
+    }
+
+    /// Records which story each entry belongs to, keeping each story's first report time and the time
+    /// it last gained a source (the rolling Atom digest's `updated`).
+    public func assignStories(_ assignments: [StoryAssignment]) throws(StoreError) {
+        guard !assignments.isEmpty else { return }
+        try write { db in
+            var touched: Set<String> = []
+            for a in assignments {
+                try db.execute(sql: """
+                    INSERT INTO story (id, first_report_at, last_source_at, source_count)
+                    SELECT ?, COALESCE(published_at, first_seen_at), first_seen_at, 0 FROM entry WHERE id = ?
+                    ON CONFLICT(id) DO NOTHING
+                    """, arguments: [a.storyID, a.entryID])
+                try db.execute(sql: """
+                    UPDATE entry SET story_id = ?, cluster_score = ?, cluster_terms = ?, cluster_reason = ? WHERE id = ?
+                    """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
+                touched.insert(a.storyID)
+            }
+            for id in touched {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?", arguments: [id]) ?? 0
+                let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [id]) ?? 0
+                try db.execute(sql: """
+                    UPDATE story SET source_count = ?,
+                        first_report_at = MIN(first_report_at, (SELECT MIN(COALESCE(published_at, first_seen_at)) FROM entry WHERE story_id = ?)),
+                        last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
+                    WHERE id = ?
+                    """, arguments: [count, id, count, old, id, id])
+            }
+        }
+    }
+
+    public func stories(ids: Set<String>) throws(StoreError) -> [StoredStory] {
+        guard !ids.isEmpty else { return [] }
+        let list = Array(ids)
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM story WHERE id IN (\(list.map { _ in "?" }.joined(separator: ",")))",
+                             arguments: StatementArguments(list)).map {
+                StoredStory(id: $0["id"], firstReportAt: $0["first_report_at"], lastSourceAt: $0["last_source_at"],
+                            sourceCount: $0["source_count"])
+            }
+        }
+    }
+
+    /// Deletes entries first seen before `cutoff`, and stories left without entries. Returns the count.
+    @discardableResult
+    public func prune(firstSeenBefore cutoff: Date) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM entry WHERE first_seen_at < ?", arguments: [cutoff])
+            let n = db.changesCount
+            try db.execute(sql: "DELETE FROM story WHERE NOT EXISTS (SELECT 1 FROM entry WHERE entry.story_id = story.id)")
+            return n
+        }
+    }
+
+    /// `PRAGMA integrity_check`, for `veille feeds` and crash tests.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}
+
+public struct StoredStory: Sendable, Equatable {
+    public var id: String
+    public var firstReportAt: Date
+    public var lastSourceAt: Date
+    public var sourceCount: Int
+}
+
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

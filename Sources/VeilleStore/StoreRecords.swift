@@ -1,0 +1,178 @@
+import Foundation
+
+/// A feed as Feeds.toml lists it.
+public struct FeedSpec: Sendable, Equatable {
+    public var url: String
+    public var name: String
+    public var tags: [String]
+    public var enabled: Bool
+    public init(url: String, name: String, tags: [String] = [], enabled: Bool = true) {
+        self.url = url
+        self.name = name
+        self.tags = tags
+        self.enabled = enabled
+    }
+}
+
+/// A feed's stored state: validators, health and schedule.
+public struct FeedState: Sendable, Equatable {
+    public var id: Int64
+    public var url: String
+    public var name: String
+    public var tags: [String]
+    public var configured: Bool
+    public var enabled: Bool
+    /// Where to fetch from: a permanent redirect's target, else the configured URL.
+    public var fetchURL: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var title: String?
+    public var siteURL: String?
+    public var lastPolledAt: Date?
+    public var lastSuccessAt: Date?
+    public var lastErrorAt: Date?
+    public var lastError: String?
+    public var lastStatus: Int?
+    public var consecutiveFailures: Int
+    public var nextPollAt: Date?
+    public var gone: Bool
+    public var hints: StoredFeedHints
+    public var entryCount: Int
+
+    public var effectiveURL: String { fetchURL ?? url }
+}
+
+/// The scheduling hints last seen for a feed (feed-level and HTTP-level).
+public struct StoredFeedHints: Sendable, Equatable {
+    public var ttlMinutes: Int?
+    public var updatePeriod: String?
+    public var updateFrequency: Int?
+    public var skipHours: Set<Int>
+    public var skipDays: Set<String>
+    public var freshUntil: Date?
+    public var retryAfter: Date?
+    public init(ttlMinutes: Int? = nil, updatePeriod: String? = nil, updateFrequency: Int? = nil,
+                skipHours: Set<Int> = [], skipDays: Set<String> = [], freshUntil: Date? = nil, retryAfter: Date? = nil) {
+        self.ttlMinutes = ttlMinutes
+        self.updatePeriod = updatePeriod
+        self.updateFrequency = updateFrequency
+        self.skipHours = skipHours
+        self.skipDays = skipDays
+        self.freshUntil = freshUntil
+        self.retryAfter = retryAfter
+    }
+}
+
+/// The outcome of one poll of one feed, as the poll cycle decided it.
+public struct FeedPollRecord: Sendable {
+    public enum Result: Sendable, Equatable {
+        /// 200 and parsed: validators and feed metadata are replaced.
+        case success(etag: String?, lastModified: String?, title: String?, siteURL: String?)
+        case notModified
+        case failure(message: String, gone: Bool)
+    }
+    public var feedID: Int64
+    public var result: Result
+    public var status: Int?
+    public var polledAt: Date
+    public var nextPollAt: Date?
+    /// A permanent redirect's target, to fetch from now on.
+    public var movedTo: String?
+    public var hints: StoredFeedHints?
+
+    public init(feedID: Int64, result: Result, status: Int?, polledAt: Date, nextPollAt: Date?,
+                movedTo: String? = nil, hints: StoredFeedHints? = nil) {
+        self.feedID = feedID
+        self.result = result
+        self.status = status
+        self.polledAt = polledAt
+        self.nextPollAt = nextPollAt
+        self.movedTo = movedTo
+        self.hints = hints
+    }
+}
+
+/// One entry as parsed, ready to store.
+public struct EntryInput: Sendable, Equatable {
+    public var identity: String
+    public var guid: String?
+    public var url: String?
+    public var canonicalURL: String?
+    public var title: String
+    public var summary: String
+    public var authors: [String]
+    public var categories: [String]
+    public var published: Date?
+    public var updated: Date?
+
+    public init(identity: String, guid: String? = nil, url: String? = nil, canonicalURL: String? = nil, title: String,
+                summary: String, authors: [String] = [], categories: [String] = [], published: Date? = nil, updated: Date? = nil) {
+        self.identity = identity
+        self.guid = guid
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.summary = summary
+        self.authors = authors
+        self.categories = categories
+        self.published = published
+        self.updated = updated
+    }
+
+    /// What makes two versions of an entry differ for the reader.
+    var contentHash: String {
+        StableHash.hex([title, summary, url ?? "", authors.joined(separator: "\u{1f}")].joined(separator: "\u{1e}"))
+    }
+}
+
+/// An entry as stored.
+public struct StoredEntry: Sendable, Equatable {
+    public var id: Int64
+    public var feedID: Int64
+    public var feedName: String
+    public var feedTags: [String]
+    public var identity: String
+    public var guid: String?
+    public var url: String?
+    public var canonicalURL: String?
+    public var title: String
+    public var summary: String
+    public var published: Date?
+    public var firstSeen: Date
+    public var storyID: String?
+    public var clusterScore: Double?
+    public var clusterTerms: [String]
+    public var clusterReason: String?
+
+    /// The time of the report: its own date when it has a plausible one, else when veille first saw it.
+    public var reportedAt: Date {
+        guard let p = published, p <= firstSeen.addingTimeInterval(3600) else { return firstSeen }
+        return p
+    }
+}
+
+/// What storing one poll changed.
+public struct EntryChanges: Sendable, Equatable {
+    public var inserted: [Int64] = []
+    public var updated: [Int64] = []
+    public init(inserted: [Int64] = [], updated: [Int64] = []) {
+        self.inserted = inserted
+        self.updated = updated
+    }
+}
+
+/// A story assignment to persist.
+public struct StoryAssignment: Sendable, Equatable {
+    public var entryID: Int64
+    public var storyID: String
+    public var score: Double
+    public var terms: [String]
+    public var reason: String
+    public init(entryID: Int64, storyID: String, score: Double, terms: [String], reason: String) {
+        self.entryID = entryID
+        self.storyID = storyID
+        self.score = score
+        self.terms = terms
+        self.reason = reason
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import Testing
+@testable import VeilleStore
+
+@Suite("SQLite store")
+struct StoreTests {
+    let t0 = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18
+
+    func entry(_ id: String, _ title: String, summary: String = "Résumé", published: Date? = nil) -> EntryInput {
+        EntryInput(identity: "guid:\(id)", guid: id, url: "https://www.numerama.com/\(id).html",
+                   canonicalURL: "https://numerama.com/\(id).html", title: title, summary: summary, published: published)
+    }
+
+    func success(_ feedID: Int64, at date: Date, etag: String? = "\"e1\"") -> FeedPollRecord {
+        FeedPollRecord(feedID: feedID, result: .success(etag: etag, lastModified: "Sat, 28 Nov 2026 10:00:00 GMT", title: "Numerama", siteURL: nil),
+                       status: 200, polledAt: date, nextPollAt: date.addingTimeInterval(1800))
+    }
+
+    @Test func syncAddsRenamesMovesAndRetiresFeeds() throws {
+        let store = try Store()
+        var feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/feed", name: "A", tags: ["tech"]),
+                                         FeedSpec(url: "https://b.example/feed", name: "B")])
+        #expect(feeds.map(\.name) == ["A", "B"])
+        #expect(feeds[0].tags == ["tech"])
+        let idA = feeds[0].id, idB = feeds[1].id
+        try store.recordPoll(success(idB, at: t0), entries: [entry("1", "Un")])
+
+        // A renamed (same URL), B moved (same name, new URL), C new.
+        feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/feed", name: "A prime"),
+                                     FeedSpec(url: "https://b2.example/rss", name: "B"),
+                                     FeedSpec(url: "https://c.example/feed", name: "C", enabled: false)])
+        #expect(feeds.map(\.id).prefix(2) == [idA, idB])
+        #expect(feeds[0].name == "A prime")
+        #expect(feeds[1].url == "https://b2.example/rss")
+        #expect(feeds[1].etag == nil, "validators of the old URL must not be sent to the new one")
+        #expect(feeds[1].entryCount == 1, "history is kept across a URL edit")
+        #expect(feeds[2].enabled == false)
+
+        feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/feed", name: "A prime")])
+        #expect(feeds.map(\.id) == [idA])
+        #expect(try store.entries(firstSeenSince: .distantPast).count == 1, "a removed feed's entries stay for past digests")
+    }
+
+    @Test func dueFeedsRespectScheduleEnabledAndGone() throws {
+        let store = try Store()
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B"),
+                                         FeedSpec(url: "https://c.example/", name: "C", enabled: false), FeedSpec(url: "https://d.example/", name: "D")])
+        #expect(try store.dueFeeds(at: t0).map(\.name) == ["A", "B", "D"])
+        try store.recordPoll(success(feeds[0].id, at: t0))
+        try store.recordPoll(FeedPollRecord(feedID: feeds[3].id, result: .failure(message: "HTTP 410 Gone", gone: true),
+                                            status: 410, polledAt: t0, nextPollAt: nil))
+        #expect(try store.dueFeeds(at: t0.addingTimeInterval(60)).map(\.name) == ["B"])
+        #expect(try store.dueFeeds(at: t0.addingTimeInterval(1800)).map(\.name) == ["A", "B"])
+        let d = try store.feeds().first { $0.name == "D" }!
+        #expect(d.gone && d.lastError == "HTTP 410 Gone" && d.consecutiveFailures == 1 && d.lastStatus == 410)
+    }
+
+    @Test func validatorsAndHealthAreStoredByteExact() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        try store.recordPoll(success(id, at: t0, etag: "W/\"é-42\" "))
+        var f = try store.feeds()[0]
+        #expect(f.etag == "W/\"é-42\" ")
+        #expect(f.lastModified == "Sat, 28 Nov 2026 10:00:00 GMT")
+        #expect(f.lastSuccessAt == t0 && f.title == "Numerama")
+        try store.recordPoll(FeedPollRecord(feedID: id, result: .failure(message: "timed out", gone: false), status: nil,
+                                            polledAt: t0.addingTimeInterval(60), nextPollAt: nil))
+        try store.recordPoll(FeedPollRecord(feedID: id, result: .failure(message: "HTTP 503 Service Unavailable", gone: false), status: 503,
+                                            polledAt: t0.addingTimeInterval(120), nextPollAt: nil, movedTo: "https://a2.example/"))
+        f = try store.feeds()[0]
+        #expect(f.consecutiveFailures == 2)
+        #expect(f.lastError == "HTTP 503 Service Unavailable")
+        #expect(f.etag == "W/\"é-42\" ", "a failure keeps the validators")
+        #expect(f.effectiveURL == "https://a2.example/")
+        try store.recordPoll(FeedPollRecord(feedID: id, result: .notModified, status: 304, polledAt: t0.addingTimeInterval(180), nextPollAt: nil))
+        f = try store.feeds()[0]
+        #expect(f.consecutiveFailures == 0 && f.lastError == nil && f.lastStatus == 304)
+    }
+
+    @Test func hintsRoundTrip() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        let hints = StoredFeedHints(ttlMinutes: 60, updatePeriod: "hourly", updateFrequency: 2, skipHours: [0, 1, 23],
+                                    skipDays: ["Sunday"], freshUntil: t0, retryAfter: t0.addingTimeInterval(120))
+        var poll = success(id, at: t0)
+        poll.hints = hints
+        try store.recordPoll(poll)
+        #expect(try store.feeds()[0].hints == hints)
+    }
+
+    @Test func sameIdentityUpdatesInPlaceNeverDuplicates() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        var c = try store.recordPoll(success(id, at: t0), entries: [entry("1", "OpenAI lance GPT-4.5"), entry("2", "Panne chez Orange")])
+        #expect(c.inserted.count == 2 && c.updated.isEmpty)
+        // Same content again: nothing changes.
+        c = try store.recordPoll(success(id, at: t0.addingTimeInterval(1800)), entries: [entry("1", "OpenAI lance GPT-4.5")])
+        #expect(c == EntryChanges())
+        // A corrected title: updated in place, first-seen time kept.
+        c = try store.recordPoll(success(id, at: t0.addingTimeInterval(3600)), entries: [entry("1", "OpenAI lance GPT-4.5, son modèle « émotionnel »")])
+        #expect(c.inserted.isEmpty && c.updated.count == 1)
+        let all = try store.entries(firstSeenSince: .distantPast)
+        #expect(all.count == 2)
+        let e = all.first { $0.guid == "1" }!
+        #expect(e.title == "OpenAI lance GPT-4.5, son modèle « émotionnel »")
+        #expect(e.firstSeen == t0)
+    }
+
+    @Test func duplicateIdentityWithinOneFetchIsStoredOnce() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        let c = try store.recordPoll(success(id, at: t0), entries: [entry("1", "Premier"), entry("1", "Doublon")])
+        #expect(c.inserted.count == 1)
+        #expect(try store.entries(firstSeenSince: .distantPast).map(\.title) == ["Premier"])
+    }
+
+    @Test func sameIdentityInTwoFeedsIsTwoEntries() throws {
+        let store = try Store()
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
+        try store.recordPoll(success(feeds[0].id, at: t0), entries: [entry("1", "Même guid")])
+        try store.recordPoll(success(feeds[1].id, at: t0), entries: [entry("1", "Même guid")])
+        #expect(try store.entries(firstSeenSince: .distantPast).count == 2)
+    }
+
+    @Test func pruningRemovesOldEntriesAndEmptyStories() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        let old = try store.recordPoll(success(id, at: t0), entries: [entry("old", "Ancien")]).inserted[0]
+        let new = try store.recordPoll(success(id, at: t0.addingTimeInterval(40 * 86_400)), entries: [entry("new", "Récent")]).inserted[0]
+        try store.assignStories([StoryAssignment(entryID: old, storyID: "s-old", score: 1, terms: [], reason: "new-story"),
+                                 StoryAssignment(entryID: new, storyID: "s-new", score: 1, terms: [], reason: "new-story")])
+        #expect(try store.prune(firstSeenBefore: t0.addingTimeInterval(10 * 86_400)) == 1)
+        #expect(try store.entries(firstSeenSince: .distantPast).map(\.guid) == ["new"])
+        #expect(try store.stories(ids: ["s-old", "s-new"]).map(\.id) == ["s-new"])
+    }
+
+    @Test func storiesTrackSourcesAndWhenTheyGrew() throws {
+        let store = try Store()
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
+        let a = try store.recordPoll(success(feeds[0].id, at: t0), entries: [entry("a", "OpenAI lance GPT-4.5", published: t0.addingTimeInterval(-600))]).inserted[0]
+        try store.assignStories([StoryAssignment(entryID: a, storyID: "s-a", score: 1, terms: [], reason: "new-story")])
+        var s = try store.stories(ids: ["s-a"])[0]
+        #expect(s.sourceCount == 1 && s.firstReportAt == t0.addingTimeInterval(-600) && s.lastSourceAt == t0)
+        let b = try store.recordPoll(success(feeds[1].id, at: t0.addingTimeInterval(900)), entries: [entry("b", "GPT-4.5 est là")]).inserted[0]
+        try store.assignStories([StoryAssignment(entryID: b, storyID: "s-a", score: 0.61, terms: ["gpt-4.5", "openai"], reason: "event")])
+        s = try store.stories(ids: ["s-a"])[0]
+        #expect(s.sourceCount == 2 && s.lastSourceAt == t0.addingTimeInterval(900))
+        let stored = try store.entries(inStories: ["s-a"])
+        #expect(stored.map(\.feedName) == ["A", "B"])
+        #expect(stored[1].clusterTerms == ["gpt-4.5", "openai"] && stored[1].clusterScore == 0.61 && stored[1].clusterReason == "event")
+    }
+
+    @Test func onDiskDatabaseIsWALAndSurvivesReopen() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("state/veille.sqlite").path
+        do {
+            let store = try Store(path: path)
+            let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+            try store.recordPoll(success(id, at: t0), entries: [entry("1", "Été")])
+        }
+        let again = try Store(path: path)
+        #expect(try again.entries(firstSeenSince: .distantPast).map(\.title) == ["Été"])
+        #expect(try again.integrityCheck() == "ok")
+        let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func aVersion1DatabaseIsMigratedWithoutLoss() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("veille.sqlite").path
+        // A database as veille v1 left it: no story table, no story columns.
+        let v1 = try Store.openForTesting(path: path, upTo: "v1-feeds-entries")
+        try v1.write { db in
+            try db.execute(sql: "INSERT INTO feed (url, name, etag) VALUES ('https://a.example/', 'A', '\"v1\"')")
+            try db.execute(sql: """
+                INSERT INTO entry (feed_id, identity, title, summary, first_seen_at, content_hash)
+                VALUES (1, 'guid:1', 'Ancienne entrée', 'résumé', '2026-11-01 10:00:00.000', 'x')
+                """)
+        }
+        try v1.close()
+        let store = try Store(path: path)
+        let feeds = try store.feeds()
+        #expect(feeds.map(\.etag) == ["\"v1\""])
+        let entries = try store.entries(firstSeenSince: .distantPast)
+        #expect(entries.map(\.title) == ["Ancienne entrée"])
+        #expect(entries[0].storyID == nil)
+        try store.assignStories([StoryAssignment(entryID: entries[0].id, storyID: "s-1", score: 1, terms: [], reason: "new-story")])
+        #expect(try store.stories(ids: ["s-1"]).count == 1)
+    }
+
+    @Test func unopenableDatabaseIsAClearError() {
+        #expect(throws: StoreError.self) { try Store(path: "/proc/veille-cannot-write-here/veille.sqlite") }
+    }
+}
