@@ -21,9 +21,11 @@ let package = Package(
         .target(name: "FeedFetching", dependencies: ["CCurl"]),
         .target(name: "VeilleStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VeilleCore", dependencies: [
-            "FeedFetching", "VeilleStore",
+            "FeedFetching", "FeedParsing", "VeilleStore",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
@@ -35,6 +37,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["feedserver.py", "feeds"]),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "VeilleStoreTests", dependencies: ["VeilleStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -33,6 +33,10 @@ public struct Fetcher: Sendable {
         var perHostActive: [String: Int] = [:]
 
         func startMore() {
+            if cancellation?.isStopping == true {
+                while let r = queue.next(where: { _ in true }) { onResult(Self.failure(r, FetchError(.cancelled, "cancelled"))) }
+                return
+            }
             while active.count < options.maxConcurrent,
                   let request = queue.next(where: { perHostActive[$0, default: 0] < options.perHost }) {
                 guard let t = Transfer(request, options: options) else {
@@ -87,7 +91,7 @@ public struct Fetcher: Sendable {
                 onResult(t.finish(code))
                 finished = true
             }
-            if finished { startMore() }
+            if finished || cancellation?.isStopping == true { startMore() }
         }
     }
 

@@ -210,3 +210,21 @@ struct FetcherTests {
         #expect(Date().timeIntervalSince(started) < 25, "cancellation must not wait for the 30 s responses")
     }
 }
+
+@Suite("Graceful stop")
+struct GracefulStopTests {
+    @Test func stopStartingLetsTransfersInFlightFinish() async {
+        let server = LoopbackServer.shared
+        let cancel = FetchCancellation()
+        var o = FetchOptions()
+        o.maxConcurrent = 2
+        let fetcher = Fetcher(options: o)
+        let requests = (0..<6).map { FetchRequest(key: Int64($0), url: server.url("/hang?s=1&g=\($0)")) }
+        let results = await withCheckedContinuation { (c: CheckedContinuation<[FetchResult], Never>) in
+            Thread { c.resume(returning: fetcher.fetchAll(requests, cancellation: cancel)) }.start()
+            Thread { Thread.sleep(forTimeInterval: 0.3); cancel.stopStarting() }.start()
+        }
+        #expect(results.prefix(2).allSatisfy { $0.outcome == .fetched }, "the two in flight complete")
+        #expect(results.suffix(4).allSatisfy { $0.outcome == .failed(FetchError(.cancelled, "cancelled")) })
+    }
+}

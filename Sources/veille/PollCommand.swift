@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import VeilleCore
+
+struct PollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poll",
+        abstract: "Run one poll cycle: fetch the due feeds (all with --all), update the store, rewrite today's digest.",
+        discussion: "Prints one line per failing or moved feed and a summary line. Exits 0 unless the configuration or the store is unusable.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Poll every enabled feed, due or not.")
+    var all = false
+
+    @Flag(name: .long, help: "Also print the wall time of each stage (fetch, parse, store, cluster, digest).")
+    var timings = false
+
+    func run() async throws {
+        let logger = global.bootstrapLogging()
+        let config = try global.loadConfiguration()
+        let paths = StatePaths.resolve(config)
+        let report: PollReport
+        do {
+            let engine = try VeilleEngine(configuration: config, paths: paths, logger: logger)
+            report = try await engine.pollOnce(all: all)
+        } catch {
+            printError("veille: \(error)")
+            throw ExitCode(1)
+        }
+        for f in report.failures { print("failed: \(f.feed) <\(f.url)>: \(f.message)") }
+        for m in report.moves {
+            print("moved: \(m.feed) <\(m.from)> now answers from <\(m.to)> (permanent redirect): edit its url in Feeds.toml")
+        }
+        print(report.summaryLine)
+        if timings { print(report.timingsLine) }
+    }
+}
