@@ -27,8 +27,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
+        .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
+            "FeedParsing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -38,6 +38,8 @@ public enum FeedsFileEditor {
         }), let headerLine = feed.line else { return nil }
 
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let endsWithNewline = text.hasSuffix("\n")
+        if endsWithNewline { lines.removeLast() }
         let start = headerLine - 1
         var end = start + 1
         while end < lines.count {
@@ -57,7 +59,7 @@ public enum FeedsFileEditor {
         var from = start
         if from > 0, lines[from - 1].trimmingWhitespace().isEmpty { from -= 1 }
         lines.removeSubrange(from..<end)
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\n") + (endsWithNewline ? "\n" : "")
     }
 
     /// A TOML basic string.

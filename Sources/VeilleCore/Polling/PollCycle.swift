@@ -62,7 +62,7 @@ public struct PollCycle: Sendable {
                             let partial = try processor.process(result, feed: feed)
                             shared.withLock { $0.merge(partial) }
                         } catch {
-                            storeFailure.withLock { $0 = error }
+                            storeFailure.withLock { $0 = error as? StoreError ?? StoreError("\(error)") }
                         }
                     }
                 }

@@ -1,0 +1,33 @@
+/// Atom 0.3 and 1.0 specifics: the version, and `<link rel type href>` (alternate link, enclosures).
+/// Text constructs (type="text|html|xhtml", Atom 0.3 mode="escaped|base64|xml") are read by
+/// `XMLFeedReader.textValue`, authors by the `<author>` container in FeedBuilder.swift.
+extension XMLFeedReader {
+    func atomVersion(_ attrs: [String: String]) {
+        guard version == nil else { return }
+        switch attrs["version"] {
+        case "0.1": version = "atom01"
+        case "0.2": version = "atom02"
+        case "0.3": version = "atom03"
+        default: version = "atom"
+        }
+    }
+
+    static let htmlTypes: Set<String> = ["text/html", "application/xhtml+xml", "html", "xhtml"]
+
+    /// feedparser: rel defaults to alternate, type to text/html; the last alternate HTML link is *the* link.
+    func atomLink(_ attrs: [String: String], base: String?) {
+        guard let rawHref = attrs["href"] else { return }
+        let rel = (attrs["rel"] ?? "alternate").trimmingCharactersASCIIWhitespace().lowercased()
+        let type = (attrs["type"] ?? (rel == "self" ? "application/atom+xml" : "text/html")).lowercased()
+        let href = URLResolution.resolve(rawHref, against: base)
+        if rel == "enclosure" {
+            guard entry != nil, !rawHref.isEmpty else { return }
+            let length = attrs["length"].flatMap { Int($0.trimmingCharactersASCIIWhitespace()) }
+            let t = attrs["type"].flatMap { $0.isEmpty ? nil : $0 }
+            entry!.enclosures.append(Enclosure(url: href, type: t, length: length))
+            return
+        }
+        guard rel == "alternate", Self.htmlTypes.contains(type) else { return }
+        if entry != nil { entry!.link = href } else { feed.link = href }
+    }
+}

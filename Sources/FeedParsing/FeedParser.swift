@@ -1,0 +1,58 @@
+import Foundation
+
+/// The entry point: bytes (+ HTTP content type + document URL) -> `ParsedFeed`.
+/// Thread-safe: no shared mutable state; libxml2 is initialised once, lazily.
+public enum FeedParser {
+    public static func parse(_ data: [UInt8], contentType: String? = nil, baseURL: URL? = nil) throws(FeedParseError) -> ParsedFeed {
+        LibXML.ensureReady()
+        guard data.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw FeedParseError(.notAFeed, "not a feed: empty document")
+        }
+        guard data.count <= XMLFeedParser.maxDocumentBytes else {
+            throw FeedParseError(.limitExceeded, "document larger than \(XMLFeedParser.maxDocumentBytes >> 20) MB")
+        }
+        let decoded = EncodingDetection.decode(data, contentType: contentType)
+        let base = baseURL?.absoluteString
+        if JSONFeedParser.looksLikeJSON(decoded.utf8) {
+            return try JSONFeedParser.parse(decoded.utf8, baseURL: base, warnings: decoded.warnings)
+        }
+        if looksLikeHTML(decoded.utf8) { throw htmlPageError(decoded.utf8, baseURL: baseURL) }
+        do {
+            return try XMLFeedParser.parse(decoded.utf8, baseURL: base, warnings: decoded.warnings)
+        } catch {
+            if error.kind == .notAFeed, error.reason.contains("<html>") { throw htmlPageError(decoded.utf8, baseURL: baseURL) }
+            throw error
+        }
+    }
+
+    public static func parse(_ data: Data, contentType: String? = nil, baseURL: URL? = nil) throws(FeedParseError) -> ParsedFeed {
+        try parse([UInt8](data), contentType: contentType, baseURL: baseURL)
+    }
+
+    static func htmlPageError(_ utf8: [UInt8], baseURL: URL?) -> FeedParseError {
+        let feeds = FeedDiscovery.alternates(inHTML: utf8, baseURL: baseURL).map(\.url)
+        return FeedParseError(.notAFeed, feeds.isEmpty ? "not a feed: an HTML page that advertises no feed"
+                                                       : "not a feed: an HTML page", alternates: feeds)
+    }
+
+    /// `<!DOCTYPE html` or `<html` as the first markup (after an optional XML declaration and comments).
+    static func looksLikeHTML(_ u: [UInt8]) -> Bool {
+        var i = 0
+        let n = min(u.count, 4096)
+        while i < n {
+            let c = u[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1; continue }
+            guard c == 0x3C, i + 1 < n else { return false }
+            let rest = String(decoding: u[(i + 1)..<min(n, i + 16)], as: UTF8.self).lowercased()
+            if rest.hasPrefix("?") || rest.hasPrefix("!--") {
+                let close: [UInt8] = rest.hasPrefix("?") ? [0x3F, 0x3E] : [0x2D, 0x2D, 0x3E]
+                var j = i + 2
+                while j + close.count <= n, !u[j..<(j + close.count)].elementsEqual(close) { j += 1 }
+                i = j + close.count
+                continue
+            }
+            return rest.hasPrefix("!doctype html") || rest.hasPrefix("html")
+        }
+        return false
+    }
+}

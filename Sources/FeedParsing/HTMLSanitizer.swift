@@ -1,0 +1,193 @@
+internal import CLibXML2
+
+/// One pass of libxml2's HTML parser (SAX, no tree) over an HTML fragment, producing on demand:
+/// - the sanitised HTML: an allowlist of elements and attributes, no script/style/iframe/object/form,
+///   no `on*` attributes, no `javascript:`/`data:` URLs (except `data:image/…` images), relative URLs
+///   made absolute against the content's base;
+/// - the plain text: tags dropped (block elements become spaces), entities decoded, script/style
+///   content dropped, whitespace collapsed.
+enum HTMLSanitizer {
+    /// Sanitised HTML of `html`, URLs resolved against `base`.
+    static func sanitize(_ html: String, base: String?) -> String {
+        run(html, base: base, wantHTML: true, wantText: false).html
+    }
+
+    /// Both at once (one parse): used when an entry's summary falls back to its content.
+    static func sanitizeAndText(_ html: String, base: String?) -> (html: String, text: String) {
+        let r = run(html, base: base, wantHTML: true, wantText: true)
+        return (r.html, r.text)
+    }
+
+    static func run(_ html: String, base: String?, wantHTML: Bool, wantText: Bool) -> (html: String, text: String) {
+        LibXML.ensureReady()
+        let walker = Walker(base: base, wantHTML: wantHTML, wantText: wantText)
+        var utf8 = Array(html.utf8)
+        if utf8.isEmpty { return ("", "") }
+        var sax = xmlSAXHandler()
+        xmlSAXVersion(&sax, 2)
+        sax.internalSubset = nil; sax.externalSubset = nil; sax.startDocument = nil; sax.endDocument = nil
+        sax.comment = nil; sax.processingInstruction = nil; sax.reference = nil
+        sax.resolveEntity = nil; sax.getEntity = nil; sax.entityDecl = nil
+        sax.startElementNs = nil; sax.endElementNs = nil
+        sax.startElement = { ctx, name, atts in
+            Unmanaged<Walker>.fromOpaque(ctx!).takeUnretainedValue().start(name, atts)
+        }
+        sax.endElement = { ctx, name in
+            Unmanaged<Walker>.fromOpaque(ctx!).takeUnretainedValue().end(name)
+        }
+        sax.characters = { ctx, ch, len in
+            Unmanaged<Walker>.fromOpaque(ctx!).takeUnretainedValue().characters(ch, Int(len))
+        }
+        sax.cdataBlock = sax.characters
+        sax.ignorableWhitespace = sax.characters
+        sax.serror = { _, _ in }   // markup errors in an HTML fragment are the norm, not news
+        let user = Unmanaged.passUnretained(walker).toOpaque()
+        utf8.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
+                _ = htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue |
+                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+                _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
+                if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
+                htmlFreeParserCtxt(ctxt)
+            }
+        }
+        withExtendedLifetime(walker) {}
+        return (walker.html, TextCollapse.collapse(walker.text))
+    }
+
+    // MARK: policy
+
+    static let allowedElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote", "br",
+        "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+        "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins",
+        "kbd", "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section",
+        "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
+    ]
+    /// Elements dropped with everything inside them.
+    static let droppedWithContent: Set<String> = ["script", "style", "applet", "noembed", "noframes", "template", "title", "head"]
+    static let voidElements: Set<String> = ["br", "img", "hr", "col", "source", "track", "wbr", "input", "meta", "link", "area", "param", "embed"]
+    static let allowedAttributes: Set<String> = [
+        "abbr", "align", "alt", "border", "cellpadding", "cellspacing", "cite", "class", "colspan", "controls", "datetime",
+        "dir", "headers", "height", "href", "hreflang", "lang", "loop", "muted", "poster", "preload", "rel", "rowspan",
+        "scope", "span", "src", "srcset", "start", "summary", "title", "type", "valign", "width", "sizes", "media", "kind",
+        "label", "srclang", "reversed", "value", "color", "face", "size",
+    ]
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
+    /// Block-level elements: their boundaries become spaces in plain text (as html_to_text does).
+    static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+        "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "img",
+    ]
+
+    /// nil when the URL must go (script URLs, data: other than images on img/src).
+    static func safeURL(_ value: String, attribute: String, element: String, base: String?) -> String? {
+        let v = value.trimmingCharactersASCIIWhitespace()
+        let lower = v.prefix(16).lowercased().filter { !$0.isWhitespace && $0 != "\0" }
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") { return nil }
+        if lower.hasPrefix("data:") {
+            return element == "img" && attribute == "src" && lower.hasPrefix("data:image/") ? v : nil
+        }
+        return URLResolution.resolve(v, against: base)
+    }
+
+    final class Walker {
+        let base: String?
+        let wantHTML: Bool
+        let wantText: Bool
+        var html = ""
+        var text = ""
+        var skipDepth = 0   // > 0 inside a dropped-with-content element
+
+        init(base: String?, wantHTML: Bool, wantText: Bool) {
+            self.base = base; self.wantHTML = wantHTML; self.wantText = wantText
+        }
+
+        func start(_ namePtr: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            guard let namePtr else { return }
+            let name = String(cString: namePtr).lowercased()
+            if HTMLSanitizer.droppedWithContent.contains(name) {
+                if !HTMLSanitizer.voidElements.contains(name) { skipDepth += 1 }
+                return
+            }
+            guard skipDepth == 0 else { return }
+            if wantText, HTMLSanitizer.blockElements.contains(name) { text += " " }
+            guard wantHTML, HTMLSanitizer.allowedElements.contains(name) else { return }
+            html += "<" + name
+            if var a = atts {
+                while let k = a.pointee, let vp = (a + 1).pointee {
+                    let key = String(cString: k).lowercased()
+                    a += 2
+                    guard HTMLSanitizer.allowedAttributes.contains(key) else { continue }
+                    var value = String(cString: vp)
+                    if HTMLSanitizer.urlAttributes.contains(key) {
+                        guard let safe = HTMLSanitizer.safeURL(value, attribute: key, element: name, base: base) else { continue }
+                        value = safe
+                    } else if key == "srcset" {
+                        value = value.split(separator: ",").compactMap { part -> String? in
+                            let bits = part.split(separator: " ", omittingEmptySubsequences: true)
+                            guard let u = bits.first, let safe = HTMLSanitizer.safeURL(String(u), attribute: "src", element: name, base: base) else { return nil }
+                            return ([safe] + bits.dropFirst().map(String.init)).joined(separator: " ")
+                        }.joined(separator: ", ")
+                    }
+                    html += " " + key + "=\""
+                    XMLEscape.attribute(value, into: &html)
+                    html += "\""
+                }
+            }
+            html += HTMLSanitizer.voidElements.contains(name) ? " />" : ">"
+        }
+
+        func end(_ namePtr: UnsafePointer<xmlChar>?) {
+            guard let namePtr else { return }
+            let name = String(cString: namePtr).lowercased()
+            if HTMLSanitizer.droppedWithContent.contains(name) {
+                if skipDepth > 0 { skipDepth -= 1 }
+                return
+            }
+            guard skipDepth == 0 else { return }
+            if wantText, HTMLSanitizer.blockElements.contains(name) { text += " " }
+            guard wantHTML, HTMLSanitizer.allowedElements.contains(name), !HTMLSanitizer.voidElements.contains(name) else { return }
+            html += "</" + name + ">"
+        }
+
+        func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
+            guard skipDepth == 0, let ch, len > 0 else { return }
+            let s = String(decoding: UnsafeBufferPointer(start: ch, count: len), as: UTF8.self)
+            if wantText { text += s }
+            if wantHTML { XMLEscape.text(s, into: &html) }
+        }
+    }
+}
+
+enum XMLEscape {
+    static func text(_ s: String, into o: inout String) {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { o += s; return }
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            default: o.unicodeScalars.append(u)
+            }
+        }
+    }
+
+    static func attribute(_ s: String, into o: inout String) {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { o += s; return }
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            default: o.unicodeScalars.append(u)
+            }
+        }
+    }
+
+    static func escaped(_ s: String) -> String { var o = ""; text(s, into: &o); return o }
+}

@@ -1,0 +1,212 @@
+/// A single pass over the UTF-8 document, before libxml2 sees it, that fixes what real feeds get wrong
+/// and libxml2's recovery mode would otherwise lose (it drops an undeclared entity, a bare `&` and the
+/// text after a stray `<`, and stops at a control character):
+/// - HTML named entities (`&eacute;`, `&nbsp;`, `&rsquo;`, the whole HTML5 table) become the characters;
+/// - a bare `&` or an unknown entity becomes `&amp;` (the text shows what the author wrote);
+/// - a `<` that cannot start markup becomes `&lt;`;
+/// - C0 control characters are dropped; `&#150;`-style references to C1 controls become the
+///   windows-1252 characters authors meant (as feedparser does).
+/// CDATA sections, comments, processing instructions and the DOCTYPE are copied untouched (entities
+/// declared in the internal subset are left for libxml2). Newlines are never added or removed, so
+/// libxml2's line numbers stay right. The document is only copied when something needs fixing.
+enum XMLRepair {
+    struct Result {
+        /// nil when the document needed no change.
+        var bytes: [UInt8]?
+        var warnings: [String]
+    }
+
+    static func repair(_ d: [UInt8]) -> Result {
+        var r = Repairer(count: d.count)
+        d.withUnsafeBufferPointer { r.run($0) }
+        return Result(bytes: r.changed ? r.out : nil, warnings: r.warnings)
+    }
+
+    private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    private struct Repairer {
+        var out: [UInt8] = []
+        var changed = false
+        var copiedUpTo = 0
+        var warnings: [String] = []
+        var warnedKinds: Set<String> = []
+        var declared: Set<String> = []
+        var line = 1
+        let count: Int
+
+        init(count: Int) { self.count = count }
+
+        mutating func warn(_ kind: String, _ text: String) {
+            guard !warnedKinds.contains(kind) else { return }
+            warnedKinds.insert(kind)
+            warnings.append("line \(line): \(text)")
+        }
+
+        /// Replaces p[at..<at+length] by `with`.
+        mutating func replace(_ p: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, with: [UInt8]) {
+            if !changed { changed = true; out.reserveCapacity(count + 256) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copiedUpTo..<at]))
+            out.append(contentsOf: with)
+            copiedUpTo = at + length
+        }
+
+        @inline(__always) static func isNameStart(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x3A || c >= 0x80
+        }
+        @inline(__always) static func isAlnum(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
+        }
+
+        /// Index just after `needle` at or after `from`, or the end; counts newlines on the way.
+        mutating func skip(_ p: UnsafeBufferPointer<UInt8>, from: Int, until needle: [UInt8]) -> Int {
+            var i = from
+            let n = p.count
+            while i < n {
+                if p[i] == 0x0A { line += 1 }
+                if p[i] == needle[0], i + needle.count <= n {
+                    var ok = true
+                    for k in 1..<needle.count where p[i + k] != needle[k] { ok = false; break }
+                    if ok { return i + needle.count }
+                }
+                i += 1
+            }
+            return n
+        }
+
+        /// `<!DOCTYPE …[ … ]>`: skipped whole; the names of `<!ENTITY name` are remembered.
+        mutating func skipDoctype(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+            var i = from
+            var bracket = 0
+            var quote: UInt8 = 0
+            while i < p.count {
+                let c = p[i]
+                if c == 0x0A { line += 1 }
+                if quote != 0 { if c == quote { quote = 0 } }
+                else if c == 0x22 || c == 0x27 { quote = c }
+                else if c == 0x5B { bracket += 1 }
+                else if c == 0x5D { bracket -= 1 }
+                else if c == 0x3E && bracket <= 0 { return i + 1 }
+                else if c == 0x3C, i + 8 < p.count, p[i + 1] == 0x21, p[i + 2] == 0x45, p[i + 3] == 0x4E,
+                        p[i + 4] == 0x54, p[i + 5] == 0x49, p[i + 6] == 0x54, p[i + 7] == 0x59 {
+                    var j = i + 8
+                    while j < p.count, p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0A || p[j] == 0x0D { j += 1 }
+                    let s = j
+                    while j < p.count, Self.isAlnum(p[j]) || p[j] == 0x5F || p[j] == 0x2D || p[j] == 0x2E { j += 1 }
+                    if j > s { declared.insert(String(decoding: UnsafeBufferPointer(rebasing: p[s..<j]), as: UTF8.self)) }
+                }
+                i += 1
+            }
+            return p.count
+        }
+
+        /// `&` at i: returns the index after what was consumed.
+        mutating func ampersand(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+            let n = p.count
+            var j = i + 1
+            if j < n, p[j] == 0x23 {   // &#…
+                j += 1
+                var hex = false
+                if j < n, p[j] | 0x20 == 0x78 { hex = true; j += 1 }
+                let s = j
+                var v: UInt32 = 0
+                while j < n, j - s < 8 {
+                    let c = p[j]
+                    if c >= 0x30 && c <= 0x39 { v = v &* (hex ? 16 : 10) &+ UInt32(c - 0x30) }
+                    else if hex, (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 { v = v &* 16 &+ UInt32((c | 0x20) - 0x61 + 10) }
+                    else { break }
+                    j += 1
+                }
+                guard j > s else {
+                    warn("amp", "bare '&' read as text")
+                    replace(p, i, 1, with: Array("&amp;".utf8)); return i + 1
+                }
+                let hasSemi = j < n && p[j] == 0x3B
+                let end = hasSemi ? j + 1 : j
+                let valid = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v <= 0x10FFFF && v != 0xFFFE && v != 0xFFFF)
+                if v >= 0x80 && v <= 0x9F {
+                    let m = EncodingDetection.cp1252High[Int(v - 0x80)]
+                    replace(p, i, end - i, with: Array("&#\(m);".utf8))
+                } else if !valid {
+                    warn("charref", "invalid character reference dropped")
+                    replace(p, i, end - i, with: [])
+                } else if !hasSemi {
+                    replace(p, i, end - i, with: Array("&#\(v);".utf8))
+                }
+                return end
+            }
+            let s = j
+            while j < n, j - s <= 32, Self.isAlnum(p[j]) { j += 1 }
+            if j > s, j < n, p[j] == 0x3B {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: p[s..<j]), as: UTF8.self)
+                if XMLRepair.predefined.contains(name) || declared.contains(name) { return j + 1 }
+                if let value = HTMLEntities.lookup(name) {
+                    var bytes: [UInt8] = []
+                    for u in value.unicodeScalars {
+                        switch u {
+                        case "<", "&", ">", "\"", "'": bytes += Array("&#\(u.value);".utf8)
+                        default: EncodingDetection.appendUTF8(u.value, &bytes)
+                        }
+                    }
+                    replace(p, i, j + 1 - i, with: bytes)
+                    return j + 1
+                }
+                warn("entity", "unknown entity &\(name); kept as text")
+                replace(p, i, 1, with: Array("&amp;".utf8))
+                return i + 1
+            }
+            warn("amp", "bare '&' read as text")
+            replace(p, i, 1, with: Array("&amp;".utf8))
+            return i + 1
+        }
+
+        mutating func run(_ p: UnsafeBufferPointer<UInt8>) {
+            let n = p.count
+            var i = 0
+            var inTag = false
+            var quote: UInt8 = 0
+            while i < n {
+                let c = p[i]
+                if c >= 0x3D && c != 0x3E {   // fast path: nothing interesting at or above '=' except '>'
+                    i += 1; continue
+                }
+                switch c {
+                case 0x0A:
+                    line += 1; i += 1
+                case 0x26:   // &
+                    i = ampersand(p, i)
+                case 0x3C:   // <
+                    if inTag {
+                        if quote != 0 { replace(p, i, 1, with: Array("&lt;".utf8)) }
+                        i += 1; continue
+                    }
+                    guard i + 1 < n else { replace(p, i, 1, with: Array("&lt;".utf8)); i += 1; continue }
+                    let d = p[i + 1]
+                    if d == 0x21 {   // <!
+                        if i + 3 < n, p[i + 2] == 0x2D, p[i + 3] == 0x2D { i = skip(p, from: i + 4, until: Array("-->".utf8)); continue }
+                        if i + 8 < n, p[i + 2] == 0x5B, p[i + 3] == 0x43, p[i + 8] == 0x5B { i = skip(p, from: i + 9, until: Array("]]>".utf8)); continue }
+                        if i + 8 < n, p[i + 2] | 0x20 == 0x64, p[i + 3] | 0x20 == 0x6F, p[i + 4] | 0x20 == 0x63 { i = skipDoctype(p, from: i + 2); continue }
+                        i = skip(p, from: i + 2, until: [0x3E]); continue
+                    }
+                    if d == 0x3F { i = skip(p, from: i + 2, until: Array("?>".utf8)); continue }
+                    if d == 0x2F || Self.isNameStart(d) { inTag = true; quote = 0; i += 1; continue }
+                    warn("lt", "stray '<' read as text")
+                    replace(p, i, 1, with: Array("&lt;".utf8))
+                    i += 1
+                case 0x3E:   // >
+                    if inTag, quote == 0 { inTag = false }
+                    i += 1
+                case 0x22, 0x27:
+                    if inTag { if quote == 0 { quote = c } else if quote == c { quote = 0 } }
+                    i += 1
+                default:
+                    if c < 0x20, c != 0x09, c != 0x0D {
+                        warn("control", "control character dropped")
+                        replace(p, i, 1, with: [])
+                    }
+                    i += 1
+                }
+            }
+            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copiedUpTo..<n])) }
+        }
+    }
+}
