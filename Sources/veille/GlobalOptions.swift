@@ -9,13 +9,14 @@ struct GlobalOptions: ParsableArguments {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
-    var logLevel: LogLevelArgument = .init(.info)
+    var logLevel: LogLevelArgument?
 
     var configPath: String { ConfigLocation.resolve(explicit: config) }
 
-    /// Installs the stderr/journal log handler once per process.
-    func bootstrapLogging() -> Logger {
-        let level = logLevel.level
+    /// Installs the stderr/journal log handler once per process. `quietDefault` is the level used
+    /// when --log-level is absent (one-shot commands print their own report and keep logs quiet).
+    func bootstrapLogging(quietDefault: Logger.Level = .info) -> Logger {
+        let level = logLevel?.level ?? quietDefault
         LoggingBootstrap.once { LoggingSystem.bootstrap { VeilleLogHandler(label: $0, level: level) } }
         return Logger(label: "veille")
     }
@@ -26,6 +27,16 @@ struct GlobalOptions: ParsableArguments {
             return try ConfigLoader.load(path: configPath)
         } catch {
             printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Opens the state (database) for the configuration, or prints why not and exits 1.
+    func openEngine(_ config: Configuration, logger: Logger) throws -> VeilleEngine {
+        do {
+            return try VeilleEngine(configuration: config, paths: StatePaths.resolve(config), logger: logger)
+        } catch {
+            printError("veille: \(error)")
             throw ExitCode(1)
         }
     }

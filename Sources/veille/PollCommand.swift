@@ -17,12 +17,12 @@ struct PollCommand: AsyncParsableCommand {
     var timings = false
 
     func run() async throws {
-        let logger = global.bootstrapLogging()
+        // Failing feeds are printed below; logs only add what went wrong beyond that.
+        let logger = global.bootstrapLogging(quietDefault: .error)
         let config = try global.loadConfiguration()
-        let paths = StatePaths.resolve(config)
+        let engine = try global.openEngine(config, logger: logger)
         let report: PollReport
         do {
-            let engine = try VeilleEngine(configuration: config, paths: paths, logger: logger)
             report = try await engine.pollOnce(all: all)
         } catch {
             printError("veille: \(error)")

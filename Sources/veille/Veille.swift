@@ -12,6 +12,7 @@ struct Veille: AsyncParsableCommand {
         else ./Feeds.toml. State: $STATE_DIRECTORY, else state_dir from the configuration, else ./state.
         """,
         version: VeilleVersion.string,
-        subcommands: [PollCommand.self, CheckCommand.self, ParseCommand.self]
+        subcommands: [RunCommand.self, PollCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
+                      ImportOPMLCommand.self, ExportOPMLCommand.self, CheckCommand.self, ParseCommand.self]
     )
 }
