@@ -47,7 +47,7 @@ public final class VeilleEngine: Sendable {
 
     /// When the next feed is due (nil when none is scheduled).
     public func nextDue() throws(StoreError) -> Date? {
-        try store.feeds().filter { $0.enabled && !$0.gone }.compactMap { $0.nextPollAt ?? .distantPast }.min()
+        try store.nextPollDate()
     }
 
     /// A short health line for systemd's STATUS= and `veille feeds`.

@@ -115,6 +115,18 @@ public final class Store: Sendable {
         }
     }
 
+    /// The earliest scheduled poll among active feeds (`distantPast` for a feed never polled), nil when none.
+    public func nextPollDate() throws(StoreError) -> Date? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS n, SUM(next_poll_at IS NULL) AS never, MIN(next_poll_at) AS first
+                FROM feed WHERE configured = 1 AND enabled = 1 AND gone = 0
+                """), (row["n"] as Int) > 0 else { return nil }
+            if ((row["never"] as Int?) ?? 0) > 0 { return .distantPast }
+            return row["first"]
+        }
+    }
+
     private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = []) throws -> [FeedState] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT feed.*, (SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id) AS entry_count

@@ -196,3 +196,21 @@ struct StoreTests {
         #expect(throws: StoreError.self) { try Store(path: "/proc/veille-cannot-write-here/veille.sqlite") }
     }
 }
+
+@Suite("Next poll date")
+struct NextPollDateTests {
+    @Test func earliestActiveFeedOrNeverPolled() throws {
+        let store = try Store()
+        #expect(try store.nextPollDate() == nil)
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
+        #expect(try store.nextPollDate() == .distantPast)
+        let t = Date(timeIntervalSince1970: 1_795_000_000)
+        for (i, f) in feeds.enumerated() {
+            try store.recordPoll(FeedPollRecord(feedID: f.id, result: .notModified, status: 304, polledAt: t,
+                                                nextPollAt: t.addingTimeInterval(Double(600 * (i + 1)))))
+        }
+        #expect(try store.nextPollDate() == t.addingTimeInterval(600))
+        try store.recordPoll(FeedPollRecord(feedID: feeds[0].id, result: .failure(message: "HTTP 410 Gone", gone: true), status: 410, polledAt: t, nextPollAt: nil))
+        #expect(try store.nextPollDate() == t.addingTimeInterval(1200))
+    }
+}

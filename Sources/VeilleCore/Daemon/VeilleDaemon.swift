@@ -19,7 +19,7 @@ public final class VeilleDaemon: Sendable {
     private let reloader: ConfigReloader
 
     public init(engine: VeilleEngine, configPath: String, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                tick: Duration = .seconds(5), drainTime: Duration = .seconds(5)) {
+                tick: Duration = .seconds(2), drainTime: Duration = .seconds(5)) {
         self.engine = engine
         self.configPath = configPath
         self.logger = logger
