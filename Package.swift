@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["feedserver.py", "feeds"]),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "VeilleStoreTests", dependencies: ["VeilleStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VeilleCLITests", dependencies: ["TestSupport", "VeilleStore"]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

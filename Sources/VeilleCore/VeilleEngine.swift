@@ -20,6 +20,7 @@ public final class VeilleEngine: Sendable {
         self.now = now
         current = Mutex(configuration)
         store = try Store(path: paths.database)
+        try store.syncFeeds(Self.specs(configuration))
     }
 
     public var configuration: Configuration { current.withLock { $0 } }

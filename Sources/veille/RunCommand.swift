@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VeilleCore
 
 struct RunCommand: AsyncParsableCommand {
@@ -13,6 +14,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        // A parent may have started us with signals blocked (Foundation.Process does from a worker
+        // thread); SIGTERM and SIGHUP must reach the daemon.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         let logger = global.bootstrapLogging()
         let config = try global.loadConfiguration()
         let engine = try global.openEngine(config, logger: logger)
