@@ -1,11 +1,14 @@
 # veille — build, test and run. `make run` and `make test` are the README's quick start.
 SWIFT ?= swift
 PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(SYSCONFDIR)/systemd/system
 CONFIG ?= Feeds.toml
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test run check clean
+.PHONY: deps build release release-static test run check install uninstall clean
 
 # Installs the Debian packages the build needs, only those missing.
 deps:
@@ -29,9 +32,35 @@ release: deps
 test: deps
 	$(SWIFT) test
 
-# veille's main job on ./Feeds.toml.
+# veille's main job on ./Feeds.toml: one poll cycle of every feed, then where the results are.
 run: release
 	.build/release/veille check --config $(CONFIG)
+	.build/release/veille poll --all --config $(CONFIG)
+	@echo "state: $$(dirname $(CONFIG))/state/veille.sqlite — see the feeds' health with: .build/release/veille feeds --config $(CONFIG)"
+
+# A binary that needs no Swift toolchain at run time (for the systemd service).
+release-static: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+# Installs the binary, the systemd unit and /etc/veille/Feeds.toml (never overwriting an existing one).
+install: release-static
+	install -D -m 0755 .build/release/veille $(DESTDIR)$(PREFIX)/bin/veille
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin/veille|$(PREFIX)/bin/veille|; s|/etc/veille/Feeds.toml|$(SYSCONFDIR)/veille/Feeds.toml|' \
+	  systemd/veille.service > $(DESTDIR)$(UNITDIR)/veille.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/veille.service
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml ]; then \
+	  echo "keeping the existing $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml"; \
+	else \
+	  install -D -m 0644 Feeds.toml $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml; \
+	fi
+	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+
+# Removes what install put in place, except Feeds.toml and the state (they are the user's).
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/veille $(DESTDIR)$(UNITDIR)/veille.service
+	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@echo "kept $(SYSCONFDIR)/veille/Feeds.toml and the state in /var/lib/veille"
 
 check: build
 	.build/debug/veille check --config $(CONFIG)

@@ -14,6 +14,11 @@ public enum CommandRunner {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Runs to completion; output is collected through files so a chatty child never blocks on a pipe.
