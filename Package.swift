@@ -17,17 +17,22 @@ let package = Package(
         // System-library shims: C types never leave the modules that import these.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         .target(name: "VeilleCore", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Story clustering: pure (no I/O, no clock), Foundation and Snowball only.
+        .target(name: "StoryClustering", dependencies: ["CStemmer"]),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
+            "StoryClustering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"], resources: [.copy("Fixtures")]),
     ]
 )

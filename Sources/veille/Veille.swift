@@ -12,6 +12,6 @@ struct Veille: AsyncParsableCommand {
         else ./Feeds.toml. State: $STATE_DIRECTORY, else state_dir from the configuration, else ./state.
         """,
         version: VeilleVersion.string,
-        subcommands: [CheckCommand.self]
+        subcommands: [CheckCommand.self, ClusterCommand.self]
     )
 }
