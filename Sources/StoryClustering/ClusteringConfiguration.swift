@@ -25,6 +25,10 @@ public struct ClusteringConfiguration: Sendable, Hashable {
 
     /// Score multiplier when the only shared evidence is names ("same entity is not same event").
     public var entityOnlyFactor: Double = 0.6
+    /// Exponent of the centroid norm in the score (1 = cosine); see `StoryClusterer.score`.
+    public var centroidNormExponent: Double = 1
+    /// Score multiplier when a single term is shared.
+    public var singleTermFactor: Double = 0.5
     /// Score multiplier when both sides state amounts and none agree (97,4 vs 40 milliards).
     public var amountConflictFactor: Double = 0.4
     /// Amounts within this relative difference agree (outlets round).
@@ -47,7 +51,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     /// The numeric parameters by name, for experiments (`veille cluster --parameter name=value`).
     public static let parameterNames: [String] = [
         "window", "threshold", "timeSigma", "titleWeight", "summaryWeight", "summaryLimit", "nameWeight",
-        "codeWeight", "amountWeight", "numberWeight", "yearWeight", "entityOnlyFactor", "amountConflictFactor",
+        "codeWeight", "amountWeight", "numberWeight", "yearWeight", "entityOnlyFactor", "singleTermFactor", "centroidNormExponent", "amountConflictFactor",
         "amountTolerance", "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "centroidMaxTerms",
         "syndicationMaxDistance", "syndicationMinWords",
     ]
@@ -67,6 +71,8 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "numberWeight": numberWeight = value
         case "yearWeight": yearWeight = value
         case "entityOnlyFactor": entityOnlyFactor = value
+        case "singleTermFactor": singleTermFactor = value
+        case "centroidNormExponent": centroidNormExponent = value
         case "amountConflictFactor": amountConflictFactor = value
         case "amountTolerance": amountTolerance = value
         case "candidateMaxDocumentShare": candidateMaxDocumentShare = value

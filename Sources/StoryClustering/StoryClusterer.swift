@@ -27,6 +27,9 @@ public final class StoryClusterer {
     // Sliding window of items, for document frequencies.
     private var windowItems: [(time: Double, terms: [Int32])] = []
     private var windowStart = 0
+    // Background document frequencies (see `prime`), added to the window's.
+    private var backgroundFrequency: [Int32] = []
+    private var backgroundCount = 0
 
     // Stories.
     private var stories: [Story] = []
@@ -120,7 +123,37 @@ public final class StoryClusterer {
         attach(vector, to: index, time: time, url: url, guid: guid, fingerprint: fingerprint)
     }
 
+    /// Primes document frequencies with a background sample of the same stream (the daemon: the
+    /// stored items of the last days; a batch: its own items), so that the first items of a cold
+    /// start are weighted like later ones: with ten items seen, every word looks rare.
+    /// Only frequencies are learnt; no story is formed. Call before the first `add`.
+    public func prime(with items: [ClusterItem]) {
+        for item in items {
+            var seen = Set<Int32>()
+            for (text, _) in fieldTexts(item) {
+                for term in analyzer.terms(text, isKnownName: { _ in false }) {
+                    let id = intern(term)
+                    if seen.insert(id).inserted { backgroundFrequency[Int(id)] += 1 }
+                    if term.kind == .name { knownNames.insert(term.key) }
+                }
+            }
+            backgroundCount += 1
+        }
+    }
+
     // MARK: - Analysis
+
+    private func fieldTexts(_ item: ClusterItem) -> [(String, Double)] {
+        let title = Headline.strippingOutletSuffix(item.title)
+        var summary = item.summary ?? ""
+        if summary.count > configuration.summaryLimit {
+            // Cut at a word boundary: a lead, not a full body (bodies drown the event in context).
+            let cut = summary.index(summary.startIndex, offsetBy: configuration.summaryLimit)
+            summary = String(summary[..<cut])
+            if let space = summary.lastIndex(of: " ") { summary = String(summary[..<space]) }
+        }
+        return [(title, configuration.titleWeight), (summary, configuration.summaryWeight)]
+    }
 
     private static func fingerprintWords(_ item: ClusterItem) -> [String] {
         FrenchAnalyzer.plainWords(Headline.strippingOutletSuffix(item.title) + " . " + (item.summary ?? ""))
@@ -132,6 +165,7 @@ public final class StoryClusterer {
         termIDs[term.key] = id
         termDisplay.append(term.display)
         documentFrequency.append(0)
+        backgroundFrequency.append(0)
         postings.append([])
         return id
     }
@@ -139,19 +173,8 @@ public final class StoryClusterer {
     /// TF-IDF vector of title + lead; document frequencies include this item.
     private func analyze(_ item: ClusterItem, time: Double) -> Vector {
         let config = configuration
-        let title = Headline.strippingOutletSuffix(item.title)
-        var summary = item.summary ?? ""
-        if summary.count > config.summaryLimit {
-            // Cut at a word boundary: a lead, not a full body (bodies drown the event in context).
-            let cut = summary.index(summary.startIndex, offsetBy: config.summaryLimit)
-            summary = String(summary[..<cut])
-            if let space = summary.lastIndex(of: " ") { summary = String(summary[..<space]) }
-        }
         let isKnown: (String) -> Bool = { self.knownNames.contains($0) }
-        let fields: [([Term], Double)] = [
-            (analyzer.terms(title, isKnownName: isKnown), config.titleWeight),
-            (analyzer.terms(summary, isKnownName: isKnown), config.summaryWeight),
-        ]
+        let fields = fieldTexts(item).map { (analyzer.terms($0.0, isKnownName: isKnown), $0.1) }
         var raw: [Int32: (mass: Double, kind: Term.Kind)] = [:]
         var amounts: [Double] = []
         for (terms, fieldWeight) in fields {
@@ -173,7 +196,7 @@ public final class StoryClusterer {
         for id in ids { documentFrequency[Int(id)] += 1 }
         windowItems.append((time, ids))
 
-        let n = Double(windowItems.count - windowStart)
+        let n = Double(windowItems.count - windowStart + backgroundCount)
         var v = Vector()
         v.terms = ids
         v.weights.reserveCapacity(ids.count)
@@ -181,7 +204,8 @@ public final class StoryClusterer {
         for id in ids {
             let entry = raw[id]!
             let tf = entry.mass > 1 ? 1 + log(entry.mass) : entry.mass
-            let idf = log((n + 1) / (Double(documentFrequency[Int(id)]) + 1)) + 1
+            let df = Double(documentFrequency[Int(id)]) + Double(backgroundFrequency[Int(id)])
+            let idf = log((n + 1) / (df + 1)) + 1
             let w = tf * idf * config.weight(of: entry.kind)
             v.weights.append(Float(w))
             v.kinds.append(entry.kind)
@@ -232,13 +256,20 @@ public final class StoryClusterer {
         let config = configuration
         var dot = 0.0
         var onlyNames = true
+        var shared = 0
         for (k, id) in v.terms.enumerated() {
             guard let j = Self.find(id, in: s.terms) else { continue }
             dot += Double(v.weights[k]) * Double(s.weights[j])
+            shared += 1
             if v.kinds[k] != .name && v.kinds[k] != .year { onlyNames = false }
         }
         guard dot > 0 else { return 0 }
-        var score = dot / s.norm
+        // A centroid of k members with diverse wording has a norm up to k: plain cosine would
+        // dilute a large story until no new report can join it. Dividing by norm^β (β < 1) keeps
+        // singletons on the cosine scale while letting a grown story keep attracting its event.
+        var score = dot / pow(s.norm, config.centroidNormExponent)
+        // One shared term is a coincidence as often as an event ("patron", "5G", "1%").
+        if shared < 2 { score *= config.singleTermFactor }
         let dt = (time - s.newest) / config.timeSigma
         score *= exp(-0.5 * dt * dt)
         // "OpenAI lance GPT-4.5" vs "Musk propose 97,4 milliards pour racheter OpenAI": a shared

@@ -21,6 +21,9 @@ struct ClusterCommand: ParsableCommand {
     @Flag(help: "Also print the score, the shared terms that carried it, and the reason.")
     var explain = false
 
+    @Flag(name: .customLong("no-prime"), help: .hidden)
+    var noPrime = false
+
     @Option(name: .customLong("parameter"), help: .hidden)
     var parameters: [String] = []
 
@@ -76,6 +79,9 @@ struct ClusterCommand: ParsableCommand {
         // The daemon feeds items in time order; a batch does the same (stable: ties keep input order).
         let order = items.indices.sorted { (items[$0].published, $0) < (items[$1].published, $1) }
         let clusterer = StoryClusterer(configuration: config)
+        // The batch is its own background corpus for document frequencies (a cold start would
+        // otherwise weigh its first items' words as if all were rare).
+        if !noPrime { clusterer.prime(with: items) }
         var assignments = [ClusterAssignment?](repeating: nil, count: items.count)
         for i in order { assignments[i] = clusterer.add(items[i]) }
 
