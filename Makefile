@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 CONFIG ?= Feeds.toml
-DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libstemmer-dev
+DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libstemmer-dev snowball-data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release test run check clean

@@ -306,7 +306,10 @@ public final class FrenchAnalyzer {
             amount = true
             display += " " + tokens[k].text
             k += 1
-            if k < tokens.count, tokens[k].text.lowercased() == "de" { k += 1 }
+            if k + 1 < tokens.count, tokens[k].text.lowercased() == "de", Self.currencies.contains(tokens[k + 1].text.lowercased()) {
+                display += " de"
+                k += 1
+            }
         }
         if k < tokens.count {
             let u = tokens[k].text.lowercased()
