@@ -6,9 +6,9 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     /// A story accepts new items this long after its first report (`[dedupe] window`).
     public var window: TimeInterval = 72 * 3600
     /// Minimum score for an item to join a story; below it, the item founds a new story.
-    public var threshold: Double = 0.22
+    public var threshold: Double = 0.16
     /// Gaussian time decay against the story's newest item (Miranda et al. 2018 use σ = 3 days).
-    public var timeSigma: TimeInterval = 48 * 3600
+    public var timeSigma: TimeInterval = 72 * 3600
 
     /// Field weights: the title names the event, the lead adds context.
     public var titleWeight: Double = 1.0
@@ -17,7 +17,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var summaryLimit: Int = 600
 
     /// Kind weights: names, codes and amounts say *which* event; years and bare numbers little.
-    public var nameWeight: Double = 1.3
+    public var nameWeight: Double = 1.5
     public var codeWeight: Double = 1.8
     public var amountWeight: Double = 1.8
     public var numberWeight: Double = 1.0
@@ -25,12 +25,14 @@ public struct ClusteringConfiguration: Sendable, Hashable {
 
     /// Score multiplier when the only shared evidence is names ("same entity is not same event").
     public var entityOnlyFactor: Double = 0.6
+    /// Added to every IDF: 1 is scikit-learn's smooth IDF; lower values silence common words more.
+    public var idfFloor: Double = 1
     /// Exponent of the centroid norm in the score (1 = cosine); see `StoryClusterer.score`.
     public var centroidNormExponent: Double = 1
     /// Score multiplier when a single term is shared.
     public var singleTermFactor: Double = 0.5
     /// Score multiplier when both sides state amounts and none agree (97,4 vs 40 milliards).
-    public var amountConflictFactor: Double = 0.4
+    public var amountConflictFactor: Double = 0.2
     /// Amounts within this relative difference agree (outlets round).
     public var amountTolerance: Double = 0.02
 
@@ -51,7 +53,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     /// The numeric parameters by name, for experiments (`veille cluster --parameter name=value`).
     public static let parameterNames: [String] = [
         "window", "threshold", "timeSigma", "titleWeight", "summaryWeight", "summaryLimit", "nameWeight",
-        "codeWeight", "amountWeight", "numberWeight", "yearWeight", "entityOnlyFactor", "singleTermFactor", "centroidNormExponent", "amountConflictFactor",
+        "codeWeight", "amountWeight", "numberWeight", "yearWeight", "entityOnlyFactor", "singleTermFactor", "centroidNormExponent", "idfFloor", "amountConflictFactor",
         "amountTolerance", "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "centroidMaxTerms",
         "syndicationMaxDistance", "syndicationMinWords",
     ]
@@ -73,6 +75,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "entityOnlyFactor": entityOnlyFactor = value
         case "singleTermFactor": singleTermFactor = value
         case "centroidNormExponent": centroidNormExponent = value
+        case "idfFloor": idfFloor = value
         case "amountConflictFactor": amountConflictFactor = value
         case "amountTolerance": amountTolerance = value
         case "candidateMaxDocumentShare": candidateMaxDocumentShare = value

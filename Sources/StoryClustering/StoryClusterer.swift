@@ -205,7 +205,7 @@ public final class StoryClusterer {
             let entry = raw[id]!
             let tf = entry.mass > 1 ? 1 + log(entry.mass) : entry.mass
             let df = Double(documentFrequency[Int(id)]) + Double(backgroundFrequency[Int(id)])
-            let idf = log((n + 1) / (df + 1)) + 1
+            let idf = log((n + 1) / (df + 1)) + config.idfFloor
             let w = tf * idf * config.weight(of: entry.kind)
             v.weights.append(Float(w))
             v.kinds.append(entry.kind)
