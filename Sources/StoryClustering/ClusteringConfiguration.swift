@@ -41,6 +41,8 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var candidateMaxDocumentShare: Double = 0.05
     /// …but a term is always allowed to generate candidates below this document frequency.
     public var candidateMinDocumentFrequency: Int = 30
+    /// At most this many candidate stories (those sharing the most rare terms) are scored per item.
+    public var maxCandidates: Int = 64
     /// Story centroids keep their heaviest terms only (bounded memory per story).
     public var centroidMaxTerms: Int = 256
 
@@ -54,7 +56,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public static let parameterNames: [String] = [
         "window", "threshold", "timeSigma", "titleWeight", "summaryWeight", "summaryLimit", "nameWeight",
         "codeWeight", "amountWeight", "numberWeight", "yearWeight", "entityOnlyFactor", "singleTermFactor", "centroidNormExponent", "idfFloor", "amountConflictFactor",
-        "amountTolerance", "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "centroidMaxTerms",
+        "amountTolerance", "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "centroidMaxTerms",
         "syndicationMaxDistance", "syndicationMinWords",
     ]
 
@@ -80,6 +82,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "amountTolerance": amountTolerance = value
         case "candidateMaxDocumentShare": candidateMaxDocumentShare = value
         case "candidateMinDocumentFrequency": candidateMinDocumentFrequency = Int(value)
+        case "maxCandidates": maxCandidates = Int(value)
         case "centroidMaxTerms": centroidMaxTerms = Int(value)
         case "syndicationMaxDistance": syndicationMaxDistance = Int(value)
         case "syndicationMinWords": syndicationMinWords = Int(value)

@@ -32,6 +32,12 @@ public final class FrenchAnalyzer {
         return classify(tokens, isKnownName: isKnownName)
     }
 
+    /// The terms and the plain folded words (for near-copy fingerprints) from one tokenisation.
+    func termsAndWords(_ text: String, isKnownName: (String) -> Bool) -> (terms: [Term], words: [String]) {
+        let tokens = Self.tokenize(Self.normalize(text))
+        return (classify(tokens, isKnownName: isKnownName), tokens.compactMap { $0.isSymbol ? nil : Self.fold($0.text.lowercased()) })
+    }
+
     /// Folded words of `text` without stemming or stop-word removal, for near-copy fingerprints.
     public static func plainWords(_ text: String) -> [String] {
         tokenize(normalize(text)).compactMap { $0.isSymbol ? nil : fold($0.text.lowercased()) }
@@ -41,7 +47,10 @@ public final class FrenchAnalyzer {
 
     static func normalize(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for s in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
+        // NFKC is costly through Foundation; precomposed French text (the usual case) is already
+        // NFKC once the characters mapped below are handled, so only other texts pay for it.
+        let source = needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
+        for s in source.unicodeScalars {
             switch s.value {
             case 0x2019, 0x2018, 0x02BC, 0x00B4, 0x2032, 0x0060, 0x02B9: out.append("'")
             case 0x2010, 0x2011: out.append("-")                       // hyphens inside words
@@ -54,11 +63,42 @@ public final class FrenchAnalyzer {
         return String(out)
     }
 
+    private static let latin1Compatibility: Set<UInt32> = [0xA8, 0xAA, 0xAF, 0xB2, 0xB3, 0xB4, 0xB5, 0xB8, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE]
+    private static let handled: Set<UInt32> = [0x152, 0x153, 0x178, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018,
+                                               0x2019, 0x201C, 0x201D, 0x201E, 0x20AC, 0x2212, 0x202F, 0x2007, 0x2009, 0x200A,
+                                               0x2032, 0x2022, 0x02BC, 0x02B9]
+
+    static func needsCompatibilityMapping(_ text: String) -> Bool {
+        for s in text.unicodeScalars where s.value >= 0xA8 {
+            if s.value < 0x100 { if latin1Compatibility.contains(s.value) { return true } else { continue } }
+            if !handled.contains(s.value) { return true }
+        }
+        return false
+    }
+
+    /// Accent-free forms of the Latin-1 letters (French and its neighbours), by table: Foundation's
+    /// decomposition was the analyzer's main cost.
+    private static let latin1Fold: [Character: String] = {
+        var m: [Character: String] = [:]
+        for (bases, target) in [("àáâãäå", "a"), ("èéêë", "e"), ("ìíîï", "i"), ("òóôõöø", "o"), ("ùúûü", "u"),
+                                ("ç", "c"), ("ñ", "n"), ("ýÿ", "y")] {
+            for c in bases { m[c] = target }
+        }
+        m["œ"] = "oe"; m["æ"] = "ae"; m["ß"] = "ss"
+        return m
+    }()
+
     /// Lowercase, strip accents, expand ligatures.
     static func fold(_ lower: String) -> String {
         var ascii = true
         for u in lower.utf8 where u >= 0x80 { ascii = false; break }
         if ascii { return lower }
+        var fast = ""
+        var simple = true
+        for c in lower {
+            if c.isASCII { fast.append(c) } else if let f = latin1Fold[c] { fast += f } else { simple = false; break }
+        }
+        if simple { return fast }
         var out = String.UnicodeScalarView()
         for s in lower.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch s.value {
@@ -348,10 +388,10 @@ public final class FrenchAnalyzer {
         if s.contains(".") {
             let groups = s.split(separator: ".", omittingEmptySubsequences: false)
             if groups.count >= 2, groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }), !s.contains(",") {
-                return Double(s.replacingOccurrences(of: ".", with: ""))
+                return Double(String(s.filter { $0 != "." }))
             }
         }
-        return Double(s.replacingOccurrences(of: ",", with: "."))
+        return Double(String(s.map { $0 == "," ? "." : $0 }))
     }
 
     /// A stable textual form: integers without decimals, others with at most 4 significant digits.

@@ -69,22 +69,26 @@ public enum Headline {
     /// otherwise make every article of one outlet share a rare term. Only a short, capitalised tail
     /// after a spaced separator goes, and only when enough headline remains.
     public static func strippingOutletSuffix(_ title: String) -> String {
-        let separators = [" - ", " | ", " – ", " — "]
-        var best: String.Index?
-        for sep in separators {
-            if let r = title.range(of: sep, options: .backwards), best == nil || r.lowerBound > best! {
-                best = r.lowerBound
+        // Scalar scan (Foundation's backwards `range(of:)` was a tenth of the clustering time).
+        let scalars = Array(title.unicodeScalars)
+        var cut = -1
+        var k = scalars.count - 2
+        while k >= 1 {
+            let c = scalars[k]
+            if scalars[k - 1] == " ", scalars[k + 1] == " ", c == "-" || c == "|" || c == "\u{2013}" || c == "\u{2014}" {
+                cut = k - 1
+                break
             }
+            k -= 1
         }
-        guard let cut = best else { return title }
-        let head = title[..<cut]
-        let tailStart = title.index(cut, offsetBy: 3, limitedBy: title.endIndex) ?? title.endIndex
-        let tail = title[tailStart...].trimmingCharacters(in: .whitespaces)
+        guard cut > 0 else { return title }
+        let head = String(String.UnicodeScalarView(scalars[..<cut]))
+        let tail = String(String.UnicodeScalarView(scalars[(cut + 3)...])).trimmingCharacters(in: .whitespaces)
         let tailWords = tail.split(separator: " ")
         let headWords = head.split(separator: " ")
         guard !tail.isEmpty, tailWords.count <= 4, headWords.count >= 4,
-              let first = tail.unicodeScalars.first, first.properties.isUppercase || CharacterSet.decimalDigits.contains(first),
+              let first = tail.unicodeScalars.first, first.properties.isUppercase || ("0"..."9").contains(first),
               !tail.contains(":") else { return title }
-        return String(head).trimmingCharacters(in: .whitespaces)
+        return head.trimmingCharacters(in: .whitespaces)
     }
 }

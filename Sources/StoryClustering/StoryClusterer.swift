@@ -37,6 +37,7 @@ public final class StoryClusterer {
     private var storyIndexByID: [String: Int] = [:]
     private var issuedIDs = Set<String>()
     private var candidateStamp: [Int32] = []
+    private var candidateHits: [Int32] = []
     private var stamp: Int32 = 0
 
     // Identity.
@@ -45,7 +46,9 @@ public final class StoryClusterer {
     private var syndication: SyndicationDetector
     private var itemsSinceCompaction = 0
 
-    struct Story {
+    /// A class, not a struct: scoring reads hundreds of stories per item, and copying a struct of
+    /// arrays out of `stories` cost a retain/release per array each time.
+    final class Story {
         let id: String
         let founded: Double
         var newest: Double
@@ -55,6 +58,13 @@ public final class StoryClusterer {
         var weights: [Float] = []      // centroid: sum of members' unit vectors
         var norm: Double = 0
         var amounts: [Double] = []     // amounts stated by members (percent values negated)
+
+        init(id: String, founded: Double, newest: Double, size: Int) {
+            self.id = id
+            self.founded = founded
+            self.newest = newest
+            self.size = size
+        }
     }
 
     /// An item's analysed form.
@@ -82,8 +92,8 @@ public final class StoryClusterer {
         advance(to: time)
         let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }
         let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
-        let fingerprint = syndication.fingerprint(words: Self.fingerprintWords(item))
-        let vector = analyze(item, time: time)
+        let (vector, words) = analyze(item, time: time)
+        let fingerprint = syndication.fingerprint(words: words)
 
         var decision: (story: Int, score: Double, reason: ClusterAssignment.Reason)?
         if let url, let s = storyByURL[url], isLive(s, at: time) {
@@ -117,8 +127,8 @@ public final class StoryClusterer {
         advance(to: time)
         let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }
         let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
-        let fingerprint = syndication.fingerprint(words: Self.fingerprintWords(item))
-        let vector = analyze(item, time: time)
+        let (vector, words) = analyze(item, time: time)
+        let fingerprint = syndication.fingerprint(words: words)
         let index = storyIndexByID[storyID] ?? foundStory(id: storyID, time: time)
         attach(vector, to: index, time: time, url: url, guid: guid, fingerprint: fingerprint)
     }
@@ -155,10 +165,6 @@ public final class StoryClusterer {
         return [(title, configuration.titleWeight), (summary, configuration.summaryWeight)]
     }
 
-    private static func fingerprintWords(_ item: ClusterItem) -> [String] {
-        FrenchAnalyzer.plainWords(Headline.strippingOutletSuffix(item.title) + " . " + (item.summary ?? ""))
-    }
-
     private func intern(_ term: Term) -> Int32 {
         if let id = termIDs[term.key] { return id }
         let id = Int32(termDisplay.count)
@@ -170,11 +176,17 @@ public final class StoryClusterer {
         return id
     }
 
-    /// TF-IDF vector of title + lead; document frequencies include this item.
-    private func analyze(_ item: ClusterItem, time: Double) -> Vector {
+    /// TF-IDF vector of title + lead (document frequencies include this item), and the plain words
+    /// of both for the near-copy fingerprint.
+    private func analyze(_ item: ClusterItem, time: Double) -> (Vector, [String]) {
         let config = configuration
         let isKnown: (String) -> Bool = { self.knownNames.contains($0) }
-        let fields = fieldTexts(item).map { (analyzer.terms($0.0, isKnownName: isKnown), $0.1) }
+        var words: [String] = []
+        let fields = fieldTexts(item).map { field -> ([Term], Double) in
+            let r = analyzer.termsAndWords(field.0, isKnownName: isKnown)
+            words += r.words
+            return (r.terms, field.1)
+        }
         var raw: [Int32: (mass: Double, kind: Term.Kind)] = [:]
         var amounts: [Double] = []
         for (terms, fieldWeight) in fields {
@@ -216,7 +228,7 @@ public final class StoryClusterer {
             for k in v.weights.indices { v.weights[k] *= inv }
         }
         v.amounts = amounts
-        return v
+        return (v, words)
     }
 
     // MARK: - Decision
@@ -231,13 +243,25 @@ public final class StoryClusterer {
         let n = windowItems.count - windowStart
         let maxDF = max(config.candidateMinDocumentFrequency, Int(config.candidateMaxDocumentShare * Double(n)))
         stamp &+= 1
-        if candidateStamp.count < stories.count { candidateStamp.append(contentsOf: repeatElement(0, count: stories.count - candidateStamp.count)) }
+        if candidateStamp.count < stories.count {
+            candidateStamp.append(contentsOf: repeatElement(0, count: stories.count - candidateStamp.count))
+            candidateHits.append(contentsOf: repeatElement(0, count: stories.count - candidateHits.count))
+        }
         var candidates: [Int32] = []
         for id in v.terms where Int(documentFrequency[Int(id)]) <= maxDF {
-            for s in postings[Int(id)] where candidateStamp[Int(s)] != stamp {
-                candidateStamp[Int(s)] = stamp
-                candidates.append(s)
+            for s in postings[Int(id)] {
+                if candidateStamp[Int(s)] != stamp {
+                    candidateStamp[Int(s)] = stamp
+                    candidateHits[Int(s)] = 0
+                    candidates.append(s)
+                }
+                candidateHits[Int(s)] += 1
             }
+        }
+        if candidates.count > config.maxCandidates {
+            // Bounded work per item: only the stories sharing the most rare terms are scored.
+            candidates.sort { candidateHits[Int($0)] != candidateHits[Int($1)] ? candidateHits[Int($0)] > candidateHits[Int($1)] : $0 < $1 }
+            candidates.removeLast(candidates.count - config.maxCandidates)
         }
         candidates.sort()
         var best: (story: Int, score: Double)?
@@ -330,7 +354,7 @@ public final class StoryClusterer {
     }
 
     private func attach(_ v: Vector, to index: Int, time: Double, url: String?, guid: String?, fingerprint: UInt64?) {
-        var s = stories[index]
+        let s = stories[index]
         s.size += 1
         s.newest = max(s.newest, time)
         s.amounts.append(contentsOf: v.amounts)
@@ -364,7 +388,6 @@ public final class StoryClusterer {
         s.terms = terms
         s.weights = weights
         s.norm = norm.squareRoot()
-        stories[index] = s
         if let url { storyByURL[url] = index }
         if let guid { storyByGUID[guid] = index }
         if let fingerprint { syndication.insert(fingerprint, story: index, time: time) }
@@ -394,12 +417,13 @@ public final class StoryClusterer {
     }
 
     private func close(_ index: Int) {
-        guard stories[index].open else { return }
-        stories[index].open = false
-        stories[index].terms = []
-        stories[index].weights = []
-        stories[index].amounts = []
-        storyIndexByID[stories[index].id] = nil
+        let s = stories[index]
+        guard s.open else { return }
+        s.open = false
+        s.terms = []
+        s.weights = []
+        s.amounts = []
+        storyIndexByID[s.id] = nil
     }
 
     /// Drops closed stories from the postings and identity maps (memory follows the window).

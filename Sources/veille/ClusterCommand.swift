@@ -81,7 +81,11 @@ struct ClusterCommand: ParsableCommand {
         let clusterer = StoryClusterer(configuration: config)
         // The batch is its own background corpus for document frequencies (a cold start would
         // otherwise weigh its first items' words as if all were rare).
-        if !noPrime { clusterer.prime(with: items) }
+        // An evenly spaced sample of at most 5,000 items is plenty for frequencies.
+        if !noPrime {
+            let stride = max(1, items.count / 5000)
+            clusterer.prime(with: Swift.stride(from: 0, to: items.count, by: stride).map { items[$0] })
+        }
         var assignments = [ClusterAssignment?](repeating: nil, count: items.count)
         for i in order { assignments[i] = clusterer.add(items[i]) }
 
