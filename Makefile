@@ -5,7 +5,7 @@ DESTDIR ?=
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(SYSCONFDIR)/systemd/system
 CONFIG ?= Feeds.toml
-DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libstemmer-dev snowball-data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release release-static test run check install uninstall clean

@@ -17,6 +17,7 @@ let package = Package(
         // System-library shims: C types never leave the modules that import these.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         .target(name: "FeedFetching", dependencies: ["CCurl"]),
         .target(name: "VeilleStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -28,9 +29,12 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
+        // Story clustering: pure (no I/O, no clock), Foundation and Snowball only.
+        .target(name: "StoryClustering", dependencies: ["CStemmer"]),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
             "FeedParsing",
+            "StoryClustering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -41,5 +45,6 @@ let package = Package(
         .testTarget(name: "VeilleStoreTests", dependencies: ["VeilleStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VeilleCLITests", dependencies: ["TestSupport", "VeilleStore"]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"], resources: [.copy("Fixtures")]),
     ]
 )

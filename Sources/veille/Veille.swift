@@ -13,6 +13,6 @@ struct Veille: AsyncParsableCommand {
         """,
         version: VeilleVersion.string,
         subcommands: [RunCommand.self, PollCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
-                      ImportOPMLCommand.self, ExportOPMLCommand.self, CheckCommand.self, ParseCommand.self]
+                      ImportOPMLCommand.self, ExportOPMLCommand.self, CheckCommand.self, ParseCommand.self, ClusterCommand.self]
     )
 }

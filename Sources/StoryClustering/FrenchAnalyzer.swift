@@ -1,0 +1,420 @@
+import Foundation
+
+/// Turns a French title or summary into indexing terms.
+///
+/// Order of operations, each step motivated by a failure of the naive tokenizer:
+/// 1. NFKC, then typographic apostrophes → `'` (NFKC leaves U+2019 alone, so "l’IA" would keep
+///    its article), dashes → `-`, and the non-breaking spaces of "200 000" → plain spaces.
+/// 2. Tokens keep their internal joiners: "GPT-4.5" and "Covid-19" stay whole (splitting them lost
+///    the one anchor that separates two OpenAI events), "97,4" is one number.
+/// 3. Elisions (l' d' qu' j' n' s' c' m' t' jusqu' lorsqu' puisqu' quoiqu') are dropped, so
+///    "d'OpenAI" is the name "OpenAI"; "aujourd'hui" stays whole.
+/// 4. Numbers absorb their grouping, magnitude and unit: "200 000", "97,4 milliards de dollars",
+///    "97,4 Md$" → one amount each.
+/// 5. Names and acronyms (internal or non-initial capitals) are kept unstemmed — Snowball turns
+///    "OpenAI" into "open" and "Google" into "googl"; other words are stemmed, then accent-folded
+///    (stemming first: Snowball's suffixes contain é/è; folding after makes "Etats" = "États").
+///
+/// Not thread-safe (it owns a Snowball stemmer and caches): one analyzer per clusterer.
+public final class FrenchAnalyzer {
+    private let stemmer: FrenchStemmer
+    private var wordCache: [String: String] = [:]   // lowercase word → folded stem ("" = stop word)
+
+    public init(stemmer: FrenchStemmer = FrenchStemmer()) {
+        self.stemmer = stemmer
+    }
+
+    /// The terms of `text`, in order (repeats kept: the caller counts term frequencies).
+    /// `isKnownName` tells whether a capitalised sentence-initial word ("Betancourt: …") was seen
+    /// as a name elsewhere; without it such words are treated as ordinary words.
+    public func terms(_ text: String, isKnownName: (String) -> Bool = { _ in false }) -> [Term] {
+        let tokens = Self.tokenize(Self.normalize(text))
+        return classify(tokens, isKnownName: isKnownName)
+    }
+
+    /// The terms and the plain folded words (for near-copy fingerprints) from one tokenisation.
+    func termsAndWords(_ text: String, isKnownName: (String) -> Bool) -> (terms: [Term], words: [String]) {
+        let tokens = Self.tokenize(Self.normalize(text))
+        return (classify(tokens, isKnownName: isKnownName), tokens.compactMap { $0.isSymbol ? nil : Self.fold($0.text.lowercased()) })
+    }
+
+    /// Folded words of `text` without stemming or stop-word removal, for near-copy fingerprints.
+    public static func plainWords(_ text: String) -> [String] {
+        tokenize(normalize(text)).compactMap { $0.isSymbol ? nil : fold($0.text.lowercased()) }
+    }
+
+    // MARK: - Normalisation
+
+    static func normalize(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        // NFKC is costly through Foundation; precomposed French text (the usual case) is already
+        // NFKC once the characters mapped below are handled, so only other texts pay for it.
+        let source = needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
+        for s in source.unicodeScalars {
+            switch s.value {
+            case 0x2019, 0x2018, 0x02BC, 0x00B4, 0x2032, 0x0060, 0x02B9: out.append("'")
+            case 0x2010, 0x2011: out.append("-")                       // hyphens inside words
+            case 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: out.append("—") // dashes between phrases
+            case 0x00A0, 0x202F, 0x2007, 0x2009, 0x200A: out.append(" ")
+            case 0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E: out.append("\"")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    private static let latin1Compatibility: Set<UInt32> = [0xA8, 0xAA, 0xAF, 0xB2, 0xB3, 0xB4, 0xB5, 0xB8, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE]
+    private static let handled: Set<UInt32> = [0x152, 0x153, 0x178, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018,
+                                               0x2019, 0x201C, 0x201D, 0x201E, 0x20AC, 0x2212, 0x202F, 0x2007, 0x2009, 0x200A,
+                                               0x2032, 0x2022, 0x02BC, 0x02B9]
+
+    static func needsCompatibilityMapping(_ text: String) -> Bool {
+        for s in text.unicodeScalars where s.value >= 0xA8 {
+            if s.value < 0x100 { if latin1Compatibility.contains(s.value) { return true } else { continue } }
+            if !handled.contains(s.value) { return true }
+        }
+        return false
+    }
+
+    /// Accent-free forms of the Latin-1 letters (French and its neighbours), by table: Foundation's
+    /// decomposition was the analyzer's main cost.
+    private static let latin1Fold: [Character: String] = {
+        var m: [Character: String] = [:]
+        for (bases, target) in [("àáâãäå", "a"), ("èéêë", "e"), ("ìíîï", "i"), ("òóôõöø", "o"), ("ùúûü", "u"),
+                                ("ç", "c"), ("ñ", "n"), ("ýÿ", "y")] {
+            for c in bases { m[c] = target }
+        }
+        m["œ"] = "oe"; m["æ"] = "ae"; m["ß"] = "ss"
+        return m
+    }()
+
+    /// Lowercase, strip accents, expand ligatures.
+    static func fold(_ lower: String) -> String {
+        var ascii = true
+        for u in lower.utf8 where u >= 0x80 { ascii = false; break }
+        if ascii { return lower }
+        var fast = ""
+        var simple = true
+        for c in lower {
+            if c.isASCII { fast.append(c) } else if let f = latin1Fold[c] { fast += f } else { simple = false; break }
+        }
+        if simple { return fast }
+        var out = String.UnicodeScalarView()
+        for s in lower.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch s.value {
+            case 0x0300...0x036F: continue
+            case 0x0153: out.append("o"); out.append("e")
+            case 0x00E6: out.append("a"); out.append("e")
+            case 0x00DF: out.append("s"); out.append("s")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    // MARK: - Tokens
+
+    struct Token {
+        var text: String
+        var sentenceInitial: Bool
+        /// Exactly one space separates this token from the previous one (for "200 000").
+        var afterSingleSpace: Bool
+        var isSymbol = false
+        var hasDigit = false
+        var hasLetter = false
+    }
+
+    private static let elisions: Set<String> = ["l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"]
+
+    @inline(__always) private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+    @inline(__always) private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 128 { return (s.value | 0x20) >= 97 && (s.value | 0x20) <= 122 }
+        return s.properties.isAlphabetic
+    }
+    @inline(__always) private static func isAlnum(_ s: Unicode.Scalar) -> Bool { isDigit(s) || isLetter(s) }
+
+    static func tokenize(_ text: String) -> [Token] {
+        let sc = Array(text.unicodeScalars)
+        let n = sc.count
+        var tokens: [Token] = []
+        var i = 0
+        var sentenceStart = true
+        var spaces = 0
+        while i < n {
+            let c = sc[i]
+            if isAlnum(c) {
+                var buf = String.UnicodeScalarView()
+                var hasDigit = false, hasLetter = false
+                var j = i
+                while j < n {
+                    let cj = sc[j]
+                    if isDigit(cj) { buf.append(cj); hasDigit = true; j += 1; continue }
+                    if isLetter(cj) { buf.append(cj); hasLetter = true; j += 1; continue }
+                    guard j + 1 < n, j > i else { break }
+                    let prev = sc[j - 1], next = sc[j + 1]
+                    if cj == "-" && isAlnum(prev) && isAlnum(next) { buf.append(cj); j += 1; continue }
+                    if (cj == "," || cj == ".") && isDigit(prev) && isDigit(next) { buf.append(cj); j += 1; continue }
+                    if cj == "." && isLetter(prev) && isLetter(next) && !buf.contains("-") {
+                        // "cozycozy.com", "Node.js": a sentence end is always followed by a space.
+                        buf.append(cj); j += 1; continue
+                    }
+                    if cj == "'" && isLetter(prev) && isLetter(next) {
+                        let prefix = String(buf).lowercased()
+                        if elisions.contains(prefix) {
+                            buf = String.UnicodeScalarView(); hasDigit = false; hasLetter = false
+                            j += 1; continue
+                        }
+                        buf.append(cj); j += 1; continue   // aujourd'hui, presqu'île
+                    }
+                    break
+                }
+                if !buf.isEmpty {
+                    tokens.append(Token(text: String(buf), sentenceInitial: sentenceStart, afterSingleSpace: spaces == 1,
+                                        hasDigit: hasDigit, hasLetter: hasLetter))
+                }
+                sentenceStart = false
+                spaces = 0
+                i = j
+                continue
+            }
+            switch c {
+            case " ", "\t":
+                spaces += 1
+            case "$", "€", "£", "%":
+                tokens.append(Token(text: String(c), sentenceInitial: false, afterSingleSpace: spaces <= 1, isSymbol: true))
+                spaces = 0
+            case ".", "!", "?", ":", "\"", "(", "[", "|", "—", "\n", "\r", "•", ";":
+                sentenceStart = true
+                spaces = 2
+            case "-":
+                // A hyphen standing alone (" - ") separates a headline from its source or a kicker.
+                if spaces > 0 { sentenceStart = true }
+                spaces = 2
+            default:
+                spaces = 2
+            }
+            i += 1
+        }
+        return tokens
+    }
+
+    // MARK: - Classification
+
+    private static let magnitudes: [String: Double] = [
+        "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "mdr": 1e9,
+        "million": 1e6, "millions": 1e6, "mn": 1e6, "mio": 1e6, "millier": 1e3, "milliers": 1e3,
+        "mille": 1e3, "billion": 1e12, "billions": 1e12,
+    ]
+    /// Magnitudes that are only read as such before a currency ("10 M€"), not alone ("4K", "M4").
+    private static let shortMagnitudes: [String: Double] = ["m": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9]
+    private static let currencies: Set<String> = ["$", "€", "£", "euro", "euros", "dollar", "dollars", "livres", "usd", "eur", "francs"]
+    private static let ordinalSuffixes = ["er", "re", "e", "eme", "ème", "nd", "nde", "nds", "es", "emes", "èmes"]
+
+    private func classify(_ tokens: [Token], isKnownName: (String) -> Bool) -> [Term] {
+        var terms: [Term] = []
+        terms.reserveCapacity(tokens.count)
+        // Shouted runs ("POUR MÉMOIRE", "EN DIRECT : …") are not acronyms: 3+ all-caps words in a row.
+        var shouted = [Bool](repeating: false, count: tokens.count)
+        var runStart = 0
+        for k in 0...tokens.count {
+            let caps = k < tokens.count && Self.isAllCaps(tokens[k])
+            if !caps {
+                if k - runStart >= 3 { for m in runStart..<k { shouted[m] = true } }
+                runStart = k + 1
+            }
+        }
+        // Capitalised words seen away from a sentence start in this very text are names there too.
+        var localNames = Set<String>()
+        for t in tokens where !t.sentenceInitial && t.hasLetter && !t.hasDigit {
+            if let f = t.text.unicodeScalars.first, f.properties.isUppercase {
+                localNames.insert(Self.fold(t.text.lowercased()))
+            }
+        }
+
+        var k = 0
+        while k < tokens.count {
+            let t = tokens[k]
+            if t.isSymbol { k += 1; continue }
+            if t.hasDigit && !t.hasLetter {
+                k = number(tokens, at: k, into: &terms)
+                continue
+            }
+            if t.hasDigit {
+                // "97,4Md", "10M" before a currency: a number glued to its magnitude.
+                if let split = Self.splitGluedAmount(t.text), k + 0 < tokens.count {
+                    let nextIsCurrency = k + 1 < tokens.count && Self.currencies.contains(tokens[k + 1].text.lowercased())
+                    if let mag = Self.magnitudes[split.suffix] ?? (nextIsCurrency ? Self.shortMagnitudes[split.suffix] : nil) {
+                        var end = k + 1
+                        var display = t.text
+                        if end < tokens.count, Self.currencies.contains(tokens[end].text.lowercased()) {
+                            display += tokens[end].isSymbol ? tokens[end].text : " " + tokens[end].text
+                            end += 1
+                        }
+                        terms.append(Self.amountTerm(split.value * mag, percent: false, display: display))
+                        k = end
+                        continue
+                    }
+                }
+                let lower = t.text.lowercased()
+                if let ordinal = Self.ordinal(lower) {
+                    terms.append(Term(key: "#\(ordinal)e", kind: .number, display: t.text, value: Double(ordinal)))
+                } else {
+                    terms.append(Term(key: Self.fold(lower), kind: .code, display: t.text))
+                }
+                k += 1
+                continue
+            }
+            // Alphabetic.
+            if t.text.contains("-") {
+                let parts = t.text.split(separator: "-").map(String.init)
+                let capitalised = parts.allSatisfy { $0.unicodeScalars.first?.properties.isUppercase ?? false }
+                if capitalised && !shouted[k] {
+                    // "États-Unis", "Saint-Denis", "Jean-Luc": one name.
+                    terms.append(Term(key: Self.fold(t.text.lowercased()), kind: .name, display: t.text))
+                } else {
+                    for (p, part) in parts.enumerated() {
+                        let sub = Token(text: part, sentenceInitial: t.sentenceInitial && p == 0, afterSingleSpace: false, hasLetter: true)
+                        if let term = word(sub, shouted: shouted[k], localNames: localNames, isKnownName: isKnownName) { terms.append(term) }
+                    }
+                }
+                k += 1
+                continue
+            }
+            if let term = word(t, shouted: shouted[k], localNames: localNames, isKnownName: isKnownName) { terms.append(term) }
+            k += 1
+        }
+        return terms
+    }
+
+    private static func isAllCaps(_ t: Token) -> Bool {
+        guard t.hasLetter, !t.hasDigit else { return false }
+        var letters = 0
+        for s in t.text.unicodeScalars where s.properties.isAlphabetic {
+            if s.properties.isLowercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
+    private func word(_ t: Token, shouted: Bool, localNames: Set<String>, isKnownName: (String) -> Bool) -> Term? {
+        let lower = t.text.lowercased()
+        let folded = Self.fold(lower)
+        if folded.unicodeScalars.count < 2 || FrenchStopWords.contains(folded) { return nil }
+        if !shouted, let first = t.text.unicodeScalars.first {
+            let rest = t.text.unicodeScalars.dropFirst()
+            let internalCapital = rest.contains { $0.properties.isUppercase }
+            if internalCapital || t.text.contains(".") {
+                return Term(key: folded, kind: .name, display: t.text)        // OpenAI, iPhone, CNIL, IA
+            }
+            if first.properties.isUppercase {
+                if !t.sentenceInitial || localNames.contains(folded) || isKnownName(folded) {
+                    return Term(key: folded, kind: .name, display: t.text)
+                }
+            }
+        }
+        let key: String
+        if let cached = wordCache[lower] {
+            key = cached
+        } else {
+            key = Self.fold(stemmer.stem(lower))
+            if wordCache.count > 200_000 { wordCache.removeAll(keepingCapacity: true) }
+            wordCache[lower] = key
+        }
+        if key.unicodeScalars.count < 2 { return nil }
+        return Term(key: key, kind: .word, display: t.text)
+    }
+
+    /// Reads a number starting at `k` (with its grouping, magnitude and unit); returns the next index.
+    private func number(_ tokens: [Token], at start: Int, into terms: inout [Term]) -> Int {
+        var k = start
+        var digits = tokens[k].text
+        var display = digits
+        // "200 000", "1 200 000": groups of three digits after one (non-breaking) space.
+        if digits.count <= 3, digits.allSatisfy(\.isASCII), !digits.contains(",") && !digits.contains(".") {
+            while k + 1 < tokens.count, tokens[k + 1].afterSingleSpace, !tokens[k + 1].isSymbol,
+                  tokens[k + 1].text.count == 3, tokens[k + 1].text.allSatisfy({ $0.isNumber }) {
+                digits += tokens[k + 1].text
+                display += " " + tokens[k + 1].text
+                k += 1
+            }
+        }
+        k += 1
+        guard var value = Self.parseNumber(digits) else { return k }
+        var amount = false, percent = false
+        if k < tokens.count, let mag = Self.magnitudes[tokens[k].text.lowercased()] ?? Self.shortMagnitude(tokens, k) {
+            value *= mag
+            amount = true
+            display += " " + tokens[k].text
+            k += 1
+            if k + 1 < tokens.count, tokens[k].text.lowercased() == "de", Self.currencies.contains(tokens[k + 1].text.lowercased()) {
+                display += " de"
+                k += 1
+            }
+        }
+        if k < tokens.count {
+            let u = tokens[k].text.lowercased()
+            if Self.currencies.contains(u) {
+                amount = true
+                display += tokens[k].isSymbol ? tokens[k].text : " " + tokens[k].text
+                k += 1
+            } else if u == "%" {
+                percent = true
+                display += "%"
+                k += 1
+            }
+        }
+        if amount || percent {
+            terms.append(Self.amountTerm(value, percent: percent, display: display))
+        } else if digits.count == 4, let year = Int(digits), (1900...2099).contains(year) {
+            terms.append(Term(key: "#\(year)", kind: .year, display: display, value: value))
+        } else {
+            terms.append(Term(key: "#" + Self.format(value), kind: .number, display: display, value: value))
+        }
+        return k
+    }
+
+    private static func shortMagnitude(_ tokens: [Token], _ k: Int) -> Double? {
+        guard let m = shortMagnitudes[tokens[k].text.lowercased()], k + 1 < tokens.count,
+              currencies.contains(tokens[k + 1].text.lowercased()) else { return nil }
+        return m
+    }
+
+    static func amountTerm(_ value: Double, percent: Bool, display: String) -> Term {
+        Term(key: "#" + format(value) + (percent ? "%" : ""), kind: .amount, display: display, value: value)
+    }
+
+    /// French numbers: "97,4" (decimal comma), "10.000" (dotted thousands), "4.5".
+    static func parseNumber(_ s: String) -> Double? {
+        if s.contains(".") {
+            let groups = s.split(separator: ".", omittingEmptySubsequences: false)
+            if groups.count >= 2, groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }), !s.contains(",") {
+                return Double(String(s.filter { $0 != "." }))
+            }
+        }
+        return Double(String(s.map { $0 == "," ? "." : $0 }))
+    }
+
+    /// A stable textual form: integers without decimals, others with at most 4 significant digits.
+    static func format(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        let digits = max(0, 3 - Int(floor(log10(abs(v)))))
+        let p = pow(10.0, Double(digits))
+        let r = (v * p).rounded() / p
+        if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+        return String(r)
+    }
+
+    private static func splitGluedAmount(_ text: String) -> (value: Double, suffix: String)? {
+        let lower = text.lowercased()
+        guard let idx = lower.firstIndex(where: { $0.isLetter }), idx != lower.startIndex else { return nil }
+        let numberPart = String(lower[..<idx]), suffix = String(lower[idx...])
+        guard numberPart.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }), let v = parseNumber(numberPart) else { return nil }
+        return (v, suffix)
+    }
+
+    private static func ordinal(_ lower: String) -> Int? {
+        guard let idx = lower.firstIndex(where: { !$0.isNumber }), idx != lower.startIndex,
+              ordinalSuffixes.contains(String(lower[idx...])) else { return nil }
+        return Int(lower[..<idx])
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import StoryClustering
+
+struct LabelledItem: Decodable {
+    var id: String
+    var source: String
+    var url: String?
+    var title: String
+    var summary: String?
+    var published: String
+    var event: String
+
+    var item: ClusterItem {
+        ClusterItem(id: id, source: source, url: url, title: title, summary: summary,
+                    published: ISO8601DateFormatter().date(from: published)!)
+    }
+}
+
+func fixture(_ name: String) throws -> [LabelledItem] {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil))
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return try text.split(separator: "\n").map { try JSONDecoder().decode(LabelledItem.self, from: Data($0.utf8)) }
+}
+
+func date(_ hours: Double) -> Date { Date(timeIntervalSince1970: 1_740_000_000 + hours * 3600) }
+
+@Suite("Story clusterer")
+struct StoryClustererTests {
+    /// Same entity, different events (the GPT-4.5 vs Musk-bid case, and its kin) stay apart;
+    /// each event's own reports come together.
+    @Test func hardNegativesStayApartAndEventsMerge() throws {
+        let items = try fixture("hard-negatives.jsonl").sorted { $0.published < $1.published }
+        let clusterer = StoryClusterer()
+        var story: [String: String] = [:]
+        for l in items { story[l.id] = clusterer.add(l.item).storyID }
+        for a in items {
+            for b in items where a.id < b.id {
+                if a.event == b.event {
+                    #expect(story[a.id] == story[b.id], "\(a.title) / \(b.title) should share a story")
+                } else {
+                    #expect(story[a.id] != story[b.id], "\(a.title) / \(b.title) must stay apart")
+                }
+            }
+        }
+    }
+
+    @Test func sameInputGivesSameStories() throws {
+        let items = try fixture("hard-negatives.jsonl").map(\.item)
+        let run = { () -> [ClusterAssignment] in
+            let c = StoryClusterer()
+            return items.map { c.add($0) }
+        }
+        #expect(run() == run())
+    }
+
+    @Test func storyIDsComeFromTheFoundingItem() {
+        let c = StoryClusterer()
+        let a = c.add(ClusterItem(id: "a1", source: "x.fr", title: "OpenAI lance GPT-4.5, son plus grand modèle", published: date(0)))
+        #expect(a == ClusterAssignment(storyID: "s-a1", score: 1, sharedTerms: [], reason: .newStory))
+    }
+
+    @Test func identityDuplicates() {
+        let c = StoryClusterer()
+        _ = c.add(ClusterItem(id: "1", source: "numerama.com", url: "https://www.numerama.com/tech/1-x/?utm_source=rss",
+                              guid: "numerama-1", title: "Un titre", published: date(0)))
+        let byURL = c.add(ClusterItem(id: "2", source: "numerama.com", url: "http://numerama.com/tech/1-x/amp/",
+                                      title: "Un autre titre sans rapport", published: date(1)))
+        #expect(byURL.storyID == "s-1" && byURL.reason == .sameURL)
+        let byGUID = c.add(ClusterItem(id: "3", source: "numerama.com", guid: "numerama-1", title: "Encore autre chose", published: date(2)))
+        #expect(byGUID.storyID == "s-1" && byGUID.reason == .sameGUID)
+    }
+
+    @Test func syndicatedCopiesJoinDirectly() {
+        let c = StoryClusterer()
+        let lead = "Le gouvernement a annoncé mardi un plan de 2 milliards d'euros pour équiper les écoles en fibre optique d'ici la fin de l'année prochaine, selon le ministre."
+        _ = c.add(ClusterItem(id: "afp1", source: "lefigaro.fr", title: "Fibre : 2 milliards pour les écoles", summary: lead, published: date(0)))
+        let copy = c.add(ClusterItem(id: "afp2", source: "liberation.fr", title: "Fibre : 2 milliards d'euros pour les écoles", summary: lead, published: date(3)))
+        #expect(copy.storyID == "s-afp1")
+        #expect(copy.reason == .syndicatedCopy)
+    }
+
+    @Test func storiesCloseAfterTheWindow() {
+        let c = StoryClusterer()
+        let title = "Free victime d'une cyberattaque : les données de 19 millions d'abonnés dérobées"
+        _ = c.add(ClusterItem(id: "1", source: "a.fr", title: title, published: date(0)))
+        let inWindow = c.add(ClusterItem(id: "2", source: "b.fr", title: title, published: date(24)))
+        #expect(inWindow.storyID == "s-1")
+        let late = c.add(ClusterItem(id: "3", source: "c.fr", title: title, published: date(80)))
+        #expect(late.storyID == "s-3" && late.reason == .newStory)
+    }
+
+    @Test func conflictingAmountsKeepDealsApart() {
+        let c = StoryClusterer()
+        let a = c.add(ClusterItem(id: "1", source: "a.fr", title: "Mistral AI lève 600 millions d'euros auprès de ses investisseurs", published: date(0)))
+        let b = c.add(ClusterItem(id: "2", source: "b.fr", title: "Mistral AI lève 1,7 milliard d'euros auprès de ses investisseurs", published: date(10)))
+        #expect(a.storyID != b.storyID)
+    }
+
+    @Test func restoreRebuildsStoriesWithoutDeciding() {
+        let c = StoryClusterer()
+        c.restore(ClusterItem(id: "old1", source: "a.fr", title: "Elon Musk propose 97,4 milliards de dollars pour racheter OpenAI", published: date(0)),
+                  storyID: "s-stored")
+        let next = c.add(ClusterItem(id: "n1", source: "b.fr", title: "OpenAI : Sam Altman refuse l'offre de 97,4 milliards d'Elon Musk", published: date(5)))
+        #expect(next.storyID == "s-stored")
+        #expect(next.reason == .event)
+        #expect(next.sharedTerms.contains("97,4 milliards de dollars"))
+    }
+
+    @Test func representativeHeadlineIsInformativeNotATeaser() {
+        let titles = [
+            "VIDÉO. OpenAI : ce qu'il faut savoir",
+            "OpenAI lance GPT-4.5, son plus grand modèle, pour les abonnés Pro",
+            "GPT-4.5 : faut-il vraiment l'essayer ?",
+            "EN DIRECT - OpenAI lance GPT-4.5",
+        ]
+        #expect(Headline.representative(titles) == 1)
+        #expect(Headline.representative([]) == 0)
+    }
+
+    @Test func outletSuffixesAreStripped() {
+        #expect(Headline.strippingOutletSuffix("Apple présente l'iPhone 16e à 719 euros - Le Monde") == "Apple présente l'iPhone 16e à 719 euros")
+        #expect(Headline.strippingOutletSuffix("Canicule - la France en alerte") == "Canicule - la France en alerte")
+    }
+}
