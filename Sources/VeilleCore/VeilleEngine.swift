@@ -12,6 +12,7 @@ public final class VeilleEngine: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
     private let current: Mutex<Configuration>
+    let stories: StoryAssigner
 
     public init(configuration: Configuration, paths: StatePaths, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
@@ -20,6 +21,7 @@ public final class VeilleEngine: Sendable {
         self.now = now
         current = Mutex(configuration)
         store = try Store(path: paths.database)
+        stories = StoryAssigner(store: store, window: configuration.dedupe.window)
         try store.syncFeeds(Self.specs(configuration))
     }
 
@@ -43,7 +45,13 @@ public final class VeilleEngine: Sendable {
     /// One poll cycle of the due feeds (all with `all`).
     public func pollOnce(all: Bool = false, cancellation: FetchCancellation? = nil) async throws(StoreError) -> PollReport {
         let cycle = PollCycle(configuration: configuration, store: store, logger: logger, now: now)
-        return try await cycle.run(all: all, cancellation: cancellation)
+        var report = try await cycle.run(all: all, cancellation: cancellation)
+        let t0 = Date()
+        try stories.assign(entryIDs: report.newEntryIDs, now: now())
+        let clusterSeconds = Date().timeIntervalSince(t0)
+        report.timings.append(("cluster", clusterSeconds))
+        report.totalSeconds += clusterSeconds
+        return report
     }
 
     /// When the next feed is due (nil when none is scheduled).

@@ -1,6 +1,7 @@
 import FeedFetching
 import FeedParsing
 import Foundation
+import StoryClustering
 import Logging
 import Synchronization
 import VeilleStore
@@ -200,7 +201,7 @@ struct ResultProcessor: Sendable {
 
     /// Summaries are kept short in the database: the digest shows 280 characters at most.
     static func entryInput(_ e: ParsedEntry) -> EntryInput {
-        EntryInput(identity: EntryIdentity.of(e), guid: e.id, url: e.link, canonicalURL: nil,
+        EntryInput(identity: EntryIdentity.of(e), guid: e.id, url: e.link, canonicalURL: e.link.map(CanonicalURL.canonicalize),
                    title: e.title, summary: String(e.summary.prefix(2000)), authors: e.authors, categories: e.categories,
                    published: e.published, updated: e.updated)
     }

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import Testing
+import TestSupport
+import VeilleStore
+@testable import VeilleCore
+
+/// Clustering inside the poll cycle: stories across outlets, stable across cycles and restarts.
+@Suite("Stories in the pipeline", .serialized)
+struct StoryAssignmentTests {
+    let server = LoopbackServer.shared
+
+    func config(_ dir: TemporaryDirectory, _ feeds: [(String, String)]) throws -> Configuration {
+        var c = Configuration()
+        c.daemon.stateDir = dir.path
+        c.feeds = try feeds.map { FeedConfig(name: $0.0, url: try #require(URL(string: server.url($0.1)))) }
+        return c
+    }
+
+    func engine(_ c: Configuration, now: Date) throws -> VeilleEngine {
+        try VeilleEngine(configuration: c, paths: StatePaths.resolve(c, environment: [:]), logger: Logger(label: "t"), now: { now })
+    }
+
+    func story(_ store: Store, titled prefix: String) throws -> String? {
+        try store.entries(firstSeenSince: .distantPast).first { $0.title.hasPrefix(prefix) }?.storyID
+    }
+
+    @Test func sameEventAcrossOutletsIsOneStoryDifferentEventsStayApart() async throws {
+        let dir = TemporaryDirectory()
+        let now = Date(timeIntervalSince1970: 1_795_860_000)   // 28 Nov 2026 10:00 GMT
+        let c = try config(dir, [("Numerama", "/feeds/numerama.xml"), ("01net", "/feeds/01net.xml")])
+        let e = try engine(c, now: now)
+        let report = try await e.pollOnce()
+        #expect(report.newEntries == 6)
+        #expect(report.timings.contains { $0.stage == "cluster" })
+        let store = e.store
+        let all = try store.entries(firstSeenSince: .distantPast)
+        #expect(all.allSatisfy { $0.storyID != nil })
+        let gptNumerama = try story(store, titled: "OpenAI lance GPT-4.5")
+        let gpt01 = try story(store, titled: "GPT-4.5 : OpenAI lance")
+        let muskNumerama = try story(store, titled: "Elon Musk propose")
+        let musk01 = try story(store, titled: "Elon Musk offre")
+        #expect(gptNumerama != nil && gptNumerama == gpt01)
+        #expect(muskNumerama != nil && muskNumerama == musk01)
+        #expect(gptNumerama != muskNumerama, "same company, different events")
+        let pixel = try story(store, titled: "Test du Pixel 10")
+        #expect(pixel != gptNumerama && pixel != muskNumerama)
+        let s = try store.stories(ids: [gptNumerama!])
+        #expect(s.first?.sourceCount == 2)
+        let joined = all.first { $0.title.hasPrefix("GPT-4.5 : OpenAI lance") || $0.title.hasPrefix("OpenAI lance GPT-4.5") && $0.clusterReason != "newStory" }
+        #expect(joined != nil)
+    }
+
+    @Test func storiesSurviveARestart() async throws {
+        let dir = TemporaryDirectory()
+        let now = Date(timeIntervalSince1970: 1_795_860_000)
+        var c = try config(dir, [("Numerama", "/feeds/numerama.xml")])
+        let first = try engine(c, now: now)
+        _ = try await first.pollOnce()
+        let before = try story(first.store, titled: "OpenAI lance GPT-4.5")
+        #expect(before != nil)
+
+        // A new process: the 01net feed arrives later and joins the stored story.
+        c.feeds.append(FeedConfig(name: "01net", url: URL(string: server.url("/feeds/01net.xml"))!))
+        let second = try engine(c, now: now.addingTimeInterval(1800))
+        _ = try await second.pollOnce()
+        #expect(try story(second.store, titled: "OpenAI lance GPT-4.5") == before, "stored stories keep their ids")
+        #expect(try story(second.store, titled: "GPT-4.5 : OpenAI lance") == before)
+    }
+}
