@@ -22,6 +22,8 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Pure digest renderers and the atomic file writer (DESIGN.md: Foundation only).
+        .target(name: "Digest"),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -29,5 +31,6 @@ let package = Package(
         ]),
 
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], resources: [.copy("Fixtures")]),
     ]
 )
