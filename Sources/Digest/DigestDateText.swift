@@ -50,10 +50,10 @@ struct DigestDateText {
         let sameYear = parts.year! == day.year
         switch language {
         case .fr:
-            let date = "\(parts.day! == 1 ? "1er" : "\(parts.day!)") \(Self.frenchShortMonths[parts.month! - 1])"
+            let date = "\(parts.day! == 1 ? "1er" : "\(parts.day!)")\u{A0}\(Self.frenchShortMonths[parts.month! - 1])"
             return "\(date)\(sameYear ? "" : " \(parts.year!)"), \(clock)"
         case .en:
-            let date = "\(Self.englishShortMonths[parts.month! - 1]) \(parts.day!)"
+            let date = "\(Self.englishShortMonths[parts.month! - 1])\u{A0}\(parts.day!)"
             return "\(date)\(sameYear ? "" : " \(parts.year!)"), \(clock)"
         }
     }

@@ -99,6 +99,11 @@ public enum HTMLRenderer {
         out += "</p>\n<p class=\"meta\"><span class=\"outlet\">"
         MarkupEscaping.append(story.outlet, to: &out)
         out += "</span> · " + time(story.firstReported, model: model, dates: dates) + "</p>\n"
+        if !story.summary.isEmpty {
+            out += "<p class=\"summary\">"
+            MarkupEscaping.append(story.summary, to: &out)
+            out += "</p>\n"
+        }
         if story.sources.count > 1 {
             // Several articles of one outlet on one event: the others are listed under the first.
             out += "<ul class=\"also\">\n"
@@ -108,11 +113,6 @@ public enum HTMLRenderer {
                 out += " · " + time(source.published, model: model, dates: dates) + "</li>\n"
             }
             out += "</ul>\n"
-        }
-        if !story.summary.isEmpty {
-            out += "<p class=\"summary\">"
-            MarkupEscaping.append(story.summary, to: &out)
-            out += "</p>\n"
         }
         out += "</li>\n"
     }
@@ -151,8 +151,8 @@ public enum HTMLRenderer {
     .overview{margin:0}
     h2{margin:2.25rem 0 .9rem;font-size:.8rem;letter-spacing:.1em;text-transform:uppercase;color:var(--muted)}
     a{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:.15em}
-    h3 a,.item-title a{color:inherit;text-decoration:none}
-    h3 a:hover,.item-title a:hover{color:var(--accent);text-decoration:underline}
+    h3 a,.item-title a{color:inherit;text-decoration-color:var(--line);text-decoration-thickness:2px;text-underline-offset:.2em}
+    h3 a:hover,.item-title a:hover{color:var(--accent);text-decoration-color:currentColor}
     .stories{list-style:none;margin:0;padding:0}
     .story{margin:0 0 1rem;padding:1rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
     .story h3{margin:0 0 .35rem;font-size:1.2rem;line-height:1.3}
@@ -173,7 +173,7 @@ public enum HTMLRenderer {
     .items>li:first-child{border-top:0}
     .item-title{margin:0 0 .15rem;font-weight:600;line-height:1.35}
     .items .summary{margin:.3rem 0 0;font-size:.95rem}
-    .also{margin:.2rem 0 0;padding-left:1.1rem;font-size:.9rem}
+    .also{margin:.4rem 0 0;padding-left:1.1rem;font-size:.9rem;color:var(--muted)}
     .empty,.none{padding:1rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
     footer{margin-top:2.5rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.8rem}
     @media (min-width:40rem){.page{padding-top:2.5rem}.sources li{display:grid;grid-template-columns:10.5rem 1fr;gap:.9rem}.src{font-size:inherit}}

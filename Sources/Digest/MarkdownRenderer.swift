@@ -53,12 +53,14 @@ public enum MarkdownRenderer {
                                into blocks: inout [String]) {
         var item = "- " + link(story.headline, story.url) + " — \(MarkdownEscaping.escape(story.outlet)), "
             + dates.time(story.firstReported, on: model.day)
+        if !story.summary.isEmpty { item += "\n\n  " + MarkdownEscaping.escape(story.summary) }
         // Several articles of one outlet on one event: the others are listed under the first.
-        for source in story.sources where !source.isRepresentative {
+        let others = story.sources.filter { !$0.isRepresentative }
+        if !others.isEmpty { item += "\n" }
+        for source in others {
             item += "\n  - " + link(source.title.isEmpty ? model.language.words.untitled : source.title, source.url)
                 + ", \(dates.time(source.published, on: model.day))"
         }
-        if !story.summary.isEmpty { item += "\n\n  " + MarkdownEscaping.escape(story.summary) }
         blocks.append(item)
     }
 

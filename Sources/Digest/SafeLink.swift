@@ -3,8 +3,8 @@
 enum SafeLink {
     /// The URL ready to be put in a quoted attribute or a Markdown link destination, or nil if it
     /// is not an absolute http(s) URL with a host. Whitespace and the characters that could end an
-    /// attribute or a destination (" < > \ ^ ` { | }) are percent-encoded; a control character
-    /// refuses the URL outright.
+    /// attribute or a destination (" < > \ ^ ` { | }) are percent-encoded, as is non-ASCII text
+    /// after the host; a control character refuses the URL outright.
     static func http(_ raw: String?) -> String? {
         guard let raw else { return nil }
         let trimmed = raw.trimmingASCIIWhitespace()
@@ -31,7 +31,9 @@ enum SafeLink {
                     authorityLength += 1
                 }
             }
-            if scalar.properties.isWhitespace || Self.encoded.contains(scalar) {
+            // Non-ASCII after the host is percent-encoded (UTF-8), so the link is a plain URI for
+            // every consumer; an internationalised host is left to the browser.
+            if scalar.properties.isWhitespace || Self.encoded.contains(scalar) || (!inAuthority && !scalar.isASCII) {
                 for byte in String(scalar).utf8 { out += "%" + hex(byte) }
             } else {
                 out.unicodeScalars.append(scalar)
