@@ -54,7 +54,7 @@ struct DigestDateText {
             return "\(date)\(sameYear ? "" : " \(parts.year!)"), \(clock)"
         case .en:
             let date = "\(Self.englishShortMonths[parts.month! - 1])\u{A0}\(parts.day!)"
-            return "\(date)\(sameYear ? "" : " \(parts.year!)"), \(clock)"
+            return "\(date)\(sameYear ? "" : ", \(parts.year!)"), \(clock)"
         }
     }
 
