@@ -37,14 +37,18 @@ public enum AtomRenderer {
         if let selfURL = SafeLink.http(selfURL) {
             out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(MarkupEscaping.escape(selfURL))\"/>\n"
         }
-        for (story, model) in entries { entry(story, model: model, feedID: feedID, into: &out) }
+        let dates = Dictionary(ordered.map { ($0.day, DigestDateText(timeZone: $0.timeZone, language: $0.language)) },
+                               uniquingKeysWith: { first, _ in first })
+        for (story, model) in entries {
+            entry(story, model: model, dates: dates[model.day]!, feedID: feedID, into: &out)
+        }
         out += "</feed>\n"
         return out
     }
 
-    private static func entry(_ story: DigestStory, model: DigestModel, feedID: String, into out: inout String) {
+    private static func entry(_ story: DigestStory, model: DigestModel, dates: DigestDateText, feedID: String,
+                              into out: inout String) {
         let words = model.language.words
-        let dates = DigestDateText(timeZone: model.timeZone, language: model.language)
         out += "  <entry>\n"
         out += "    <id>\(MarkupEscaping.escape(feedID + ":story:" + entryIDPart(story.id)))</id>\n"
         out += "    <title type=\"text\">\(MarkupEscaping.escape(story.headline))</title>\n"

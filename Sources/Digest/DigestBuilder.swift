@@ -18,7 +18,8 @@ public enum DigestBuilder {
     public static func build(day: LocalDay, stories: [DigestStoryInput], language: DigestLanguage,
                              timeZone: TimeZone, generatedAt: Date) -> DigestModel {
         let words = language.words
-        let built = stories.compactMap { story($0, untitled: words.untitled) }
+        var outletKeys = OutletKeys()
+        let built = stories.compactMap { story($0, untitled: words.untitled, outletKeys: &outletKeys) }
         let top = built.filter { $0.outletCount >= 2 }.sorted { a, b in
             a.outletCount != b.outletCount ? a.outletCount > b.outletCount : isMoreRecent(a, b)
         }
@@ -27,7 +28,7 @@ public enum DigestBuilder {
                            topStories: top, topicGroups: topicGroups(singles))
     }
 
-    private static func story(_ input: DigestStoryInput, untitled: String) -> DigestStory? {
+    private static func story(_ input: DigestStoryInput, untitled: String, outletKeys: inout OutletKeys) -> DigestStory? {
         guard !input.sources.isEmpty else { return nil }
         let representative = input.sources.indices.contains(input.representative)
             ? input.representative
@@ -53,7 +54,7 @@ public enum DigestBuilder {
         // The representative's summary, else the earliest source that has one.
         let summaries = [repInput] + input.sources.sorted { $0.published < $1.published }
         let summary = summaries.lazy.map { PlainText.clean($0.summary) }.first { !$0.isEmpty } ?? ""
-        let outlets = Set(sources.map { DigestModel.outletKey($0.outlet) })
+        let outlets = Set(sources.map { outletKeys.key($0.outlet) })
         let explanation = input.explanation.map(PlainText.clean).flatMap { $0.isEmpty ? nil : $0 }
         return DigestStory(
             id: input.id, headline: headline, url: rep.url, outlet: rep.outlet,

@@ -2,17 +2,16 @@ import Foundation
 
 /// Dates and times as the digest writes them, in its time zone and language.
 ///
-/// Written by hand from calendar components rather than with `DateFormatter`: the output must not
-/// change with the ICU version (golden files, stable Atom entries), and formatters are not Sendable.
+/// Written by hand rather than with `DateFormatter`: the output must not change with the ICU
+/// version (golden files, stable Atom entries), formatters are not Sendable, and a big day formats
+/// thousands of times.
 struct DigestDateText {
     let timeZone: TimeZone
     let language: DigestLanguage
-    private let calendar: Calendar
 
     init(timeZone: TimeZone, language: DigestLanguage) {
         self.timeZone = timeZone
         self.language = language
-        self.calendar = LocalDay.calendar(timeZone)
     }
 
     private static let frenchWeekdays = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -41,20 +40,19 @@ struct DigestDateText {
     /// "18 h 05" (with no-break spaces) or "18:05"; preceded by a short date ("27 nov., 23 h 50",
     /// "Nov 27, 23:50") when the instant falls on another day than `day`.
     func time(_ date: Date, on day: LocalDay) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let hour = parts.hour!, minute = parts.minute!
+        let p = localParts(date)
         let clock = language == .fr
-            ? "\(hour)\u{A0}h\u{A0}\(minute < 10 ? "0" : "")\(minute)"
-            : String(format: "%02d:%02d", hour, minute)
-        guard LocalDay(year: parts.year!, month: parts.month!, day: parts.day!) != day else { return clock }
-        let sameYear = parts.year! == day.year
+            ? "\(p.hour)\u{A0}h\u{A0}\(Self.pad2(p.minute))"
+            : Self.pad2(p.hour) + ":" + Self.pad2(p.minute)
+        guard p.year != day.year || p.month != day.month || p.day != day.day else { return clock }
+        let sameYear = p.year == day.year
         switch language {
         case .fr:
-            let date = "\(parts.day! == 1 ? "1er" : "\(parts.day!)")\u{A0}\(Self.frenchShortMonths[parts.month! - 1])"
-            return "\(date)\(sameYear ? "" : " \(parts.year!)"), \(clock)"
+            let date = "\(p.day == 1 ? "1er" : "\(p.day)")\u{A0}\(Self.frenchShortMonths[p.month - 1])"
+            return "\(date)\(sameYear ? "" : " \(p.year)"), \(clock)"
         case .en:
-            let date = "\(Self.englishShortMonths[parts.month! - 1])\u{A0}\(parts.day!)"
-            return "\(date)\(sameYear ? "" : ", \(parts.year!)"), \(clock)"
+            let date = "\(Self.englishShortMonths[p.month - 1])\u{A0}\(p.day)"
+            return "\(date)\(sameYear ? "" : ", \(p.year)"), \(clock)"
         }
     }
 
@@ -66,26 +64,44 @@ struct DigestDateText {
 
     /// RFC 3339 with the local offset ("2026-11-28T08:12:00+01:00"), for `<time datetime>`.
     func localTimestamp(_ date: Date) -> String {
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let offset = timeZone.secondsFromGMT(for: date)
-        let sign = offset < 0 ? "-" : "+"
-        let minutes = abs(offset) / 60
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!)
-            + sign + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let p = localParts(date)
+        let minutes = abs(p.offset) / 60
+        return Self.stamp(p) + (p.offset < 0 ? "-" : "+") + Self.pad2(minutes / 60) + ":" + Self.pad2(minutes % 60)
     }
 
     /// RFC 3339 in UTC ("2026-11-28T07:12:00Z"), for JSON and Atom. Fractions of a second are dropped.
     static func utcTimestamp(_ date: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (y, m, d) = civilDate(daysSinceEpoch: days)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d,
-                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+        stamp(parts(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down)), offset: 0)) + "Z"
     }
 
-    // Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar, and
-    // far cheaper than a Calendar call for the thousands of timestamps of a big day.
+    struct Parts {
+        var year, month, day, hour, minute, second, offset: Int
+    }
+
+    /// Wall-clock fields in the digest's zone. The zone gives only the offset; the calendar
+    /// arithmetic is done here because Calendar calls dominate the rendering time of a big day.
+    func localParts(_ date: Date) -> Parts {
+        let offset = timeZone.secondsFromGMT(for: date)
+        return Self.parts(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset), offset: offset)
+    }
+
+    private static func parts(secondsSinceEpoch seconds: Int64, offset: Int) -> Parts {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        let (y, m, d) = civilDate(daysSinceEpoch: days)
+        return Parts(year: Int(y), month: Int(m), day: Int(d), hour: secondOfDay / 3600,
+                     minute: secondOfDay / 60 % 60, second: secondOfDay % 60, offset: offset)
+    }
+
+    private static func stamp(_ p: Parts) -> String {
+        let year = String(p.year)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + pad2(p.month) + "-" + pad2(p.day)
+            + "T" + pad2(p.hour) + ":" + pad2(p.minute) + ":" + pad2(p.second)
+    }
+
+    private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
+    // Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar.
     private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -32,12 +32,22 @@ public struct DigestModel: Sendable, Equatable {
 
     /// Distinct outlets over the whole day.
     public var outletCount: Int {
-        Set(allStories.flatMap { $0.sources.map { DigestModel.outletKey($0.outlet) } }).count
+        var keys = OutletKeys()
+        return Set(allStories.flatMap { $0.sources.map { keys.key($0.outlet) } }).count
     }
 
-    /// Two feeds of one outlet ("Le Monde" and "le monde") count as one outlet.
-    static func outletKey(_ outlet: String) -> String {
-        outlet.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+}
+
+/// Two feeds of one outlet ("Le Monde" and "le monde") count as one outlet. Folding is slow and a
+/// day has few outlets, so each name is folded once.
+struct OutletKeys {
+    private var cache: [String: String] = [:]
+
+    mutating func key(_ outlet: String) -> String {
+        if let key = cache[outlet] { return key }
+        let key = outlet.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        cache[outlet] = key
+        return key
     }
 }
 

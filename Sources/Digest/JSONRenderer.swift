@@ -114,23 +114,27 @@ private struct JSONWriter {
     /// be pasted into JavaScript.
     static func quoted(_ text: String) -> String {
         var s = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": s += "\\\""
-            case "\\": s += "\\\\"
-            case "\n": s += "\\n"
-            case "\r": s += "\\r"
-            case "\t": s += "\\t"
-            case "\u{2028}": s += "\\u2028"
-            case "\u{2029}": s += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    s += String(format: "\\u%04x", scalar.value)
-                } else {
-                    s.unicodeScalars.append(scalar)
+        let scalars = text.unicodeScalars
+        var runStart = scalars.startIndex
+        var i = runStart
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            if scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                s += Substring(scalars[runStart..<i])
+                switch scalar {
+                case "\"": s += "\\\""
+                case "\\": s += "\\\\"
+                case "\n": s += "\\n"
+                case "\r": s += "\\r"
+                case "\t": s += "\\t"
+                default: s += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
                 }
+                runStart = scalars.index(after: i)
             }
+            i = scalars.index(after: i)
         }
+        s += Substring(scalars[runStart...])
         return s + "\""
     }
 }

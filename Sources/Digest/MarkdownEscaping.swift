@@ -5,6 +5,8 @@ enum MarkdownEscaping {
     /// HTML and table markers; `&` only where it would start an entity ("&lt;"); and a leading
     /// block marker ("# ", "- ", "1. ", "> ") so that the text cannot become a heading or a list.
     static func escape(_ text: String) -> String {
+        // Most feed text has nothing to escape: return it whole.
+        if let first = text.utf8.first, !isBlockMarker(first), !text.unicodeScalars.contains(where: needsWork) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         let scalars = Array(text.unicodeScalars)
@@ -22,6 +24,21 @@ enum MarkdownEscaping {
             }
         }
         return escapeBlockStart(out)
+    }
+
+    private static func isBlockMarker(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ">"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: false
+        }
+    }
+
+    private static func needsWork(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "{", "}", "&", "!": true
+        default: PlainText.isDropped(scalar)
+        }
     }
 
     /// A link destination in angle brackets, which allows parentheses and keeps the URL intact;

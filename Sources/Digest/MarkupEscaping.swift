@@ -12,31 +12,37 @@ enum MarkupEscaping {
 
     static func append(_ text: String, to out: inout String) {
         // Most feed text needs no escaping: copy it whole.
-        if !text.utf8.contains(where: needsWork) {
+        if !text.unicodeScalars.contains(where: needsWork) {
             out += text
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if !PlainText.isDropped(scalar) { out.unicodeScalars.append(scalar) }
+        // Copy the runs between special characters in one piece each.
+        let scalars = text.unicodeScalars
+        var runStart = scalars.startIndex
+        var i = runStart
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            if needsWork(scalar) {
+                out += Substring(scalars[runStart..<i])
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: break  // dropped
+                }
+                runStart = scalars.index(after: i)
             }
+            i = scalars.index(after: i)
         }
+        out += Substring(scalars[runStart...])
     }
 
-    // Bytes that may need escaping or dropping: the five specials, C0 controls and any non-ASCII
-    // byte (C1 controls, noncharacters and bidi controls are all non-ASCII).
-    private static func needsWork(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-        case 0x00..<0x20, 0x7F: byte != 0x09 && byte != 0x0A && byte != 0x0D
-        case 0x80...: true
-        default: false
+    private static func needsWork(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "&", "<", ">", "\"", "'": true
+        default: PlainText.isDropped(scalar)
         }
     }
 }

@@ -4,6 +4,7 @@ enum PlainText {
     /// noncharacters and the bidi embedding/override/isolate controls (a hostile title could use
     /// U+202E to reverse the text shown after it).
     static func clean(_ text: String) -> String {
+        if isClean(text) { return text }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -19,6 +20,21 @@ enum PlainText {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// Already one clean line: no dropped character, no whitespace but single inner spaces.
+    private static func isClean(_ text: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not clean
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else {
+                if isLineWhitespace(scalar) || isDropped(scalar) { return false }
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || text.isEmpty
     }
 
     /// Characters that are not allowed (XML 1.0) or are parse errors (HTML) in a document.

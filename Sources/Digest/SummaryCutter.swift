@@ -6,7 +6,8 @@ enum SummaryCutter {
     /// a URL), the text is cut inside the word instead.
     static func cut(_ text: String, limit: Int) -> String {
         precondition(limit >= 2)
-        guard text.count > limit else { return text }
+        // A character is at least one byte: short texts skip the (costly) character count.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         let budget = limit - 1  // room left for the ellipsis
         let head = text.prefix(budget)
         let nextIndex = head.endIndex

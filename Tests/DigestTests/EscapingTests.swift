@@ -136,6 +136,22 @@ struct EscapingTests {
     }
 }
 
+extension EscapingTests {
+    @Test func jsonEscapesControlCharactersOfAHandBuiltModel() throws {
+        // Models built by hand skip the builder's cleaning: the JSON must still be valid.
+        let text = "a\u{1}b\"c\\d\ne\u{2028}f"
+        let story = DigestStory(id: text, headline: text, url: nil, outlet: "o", summary: "", firstReported: .now,
+                                updated: .now, outletCount: 1, sources: [])
+        let model = DigestModel(day: LocalDay(isoString: "2026-11-28")!, language: .en, timeZone: DigestFixture.paris,
+                                generatedAt: .now, topStories: [], topicGroups: [DigestTopicGroup(tag: nil, stories: [story])])
+        let json = JSONRenderer.render(model)
+        #expect(json.contains(#""a\u0001b\"c\\d\ne\u2028f""#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let topics = try #require(object["topics"] as? [[String: Any]])
+        #expect((topics.first?["stories"] as? [[String: Any]])?.first?["headline"] as? String == text)
+    }
+}
+
 /// The parts of an Atom document the tests look at, read with Foundation's XML parser (which also
 /// proves the document well-formed).
 final class AtomDocument: NSObject, XMLParserDelegate {
