@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
         // Story clustering: pure (no I/O, no clock), Foundation and Snowball only.
         .target(name: "StoryClustering", dependencies: ["CStemmer"]),
+        // Pure digest renderers and the atomic file writer (DESIGN.md: Foundation only).
+        .target(name: "Digest"),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
             "FeedParsing",
@@ -46,5 +48,6 @@ let package = Package(
         .testTarget(name: "VeilleCLITests", dependencies: ["TestSupport", "VeilleStore"]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The rolling Atom 1.0 feed: one entry per story of the last days, for feed readers.
+///
+/// An entry's id is derived from the story id only, so it never changes; its `updated` is the
+/// latest source's first-report time, so a reader sees the entry as changed only when the story
+/// gains a source, not on every rewrite of the feed.
+public enum AtomRenderer {
+    /// - Parameters:
+    ///   - days: the days to cover (the caller keeps the last `atom_days`), in any order. A story
+    ///     present in several days appears once, as in the latest of them.
+    ///   - feedID: the feed's permanent IRI, e.g. "urn:veille:digest"; entry ids are
+    ///     "<feedID>:story:<story id>".
+    ///   - selfURL: where the feed is published, if anywhere (only http(s) is kept).
+    ///   - now: the feed's `updated` when there is no entry at all.
+    public static func render(days: [DigestModel], feedID: String, selfURL: String?, now: Date) -> String {
+        let ordered = days.sorted { $0.day > $1.day }
+        let language = ordered.first?.language ?? .fr
+        var seen = Set<String>()
+        var entries: [(story: DigestStory, model: DigestModel)] = []
+        for model in ordered {
+            for story in model.allStories where seen.insert(story.id).inserted {
+                entries.append((story, model))
+            }
+        }
+        let updated = entries.map(\.story.updated).max() ?? now
+
+        var out = ""
+        out.reserveCapacity(1024 + entries.count * 1200)
+        out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language.rawValue)\">\n"
+        out += "  <id>\(MarkupEscaping.escape(feedID))</id>\n"
+        out += "  <title>\(MarkupEscaping.escape(language.words.feedTitle))</title>\n"
+        out += "  <updated>\(DigestDateText.utcTimestamp(updated))</updated>\n"
+        out += "  <author><name>veille</name></author>\n"
+        out += "  <generator>veille</generator>\n"
+        if let selfURL = SafeLink.http(selfURL) {
+            out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(MarkupEscaping.escape(selfURL))\"/>\n"
+        }
+        let dates = Dictionary(ordered.map { ($0.day, DigestDateText(timeZone: $0.timeZone, language: $0.language)) },
+                               uniquingKeysWith: { first, _ in first })
+        for (story, model) in entries {
+            entry(story, model: model, dates: dates[model.day]!, feedID: feedID, into: &out)
+        }
+        out += "</feed>\n"
+        return out
+    }
+
+    private static func entry(_ story: DigestStory, model: DigestModel, dates: DigestDateText, feedID: String,
+                              into out: inout String) {
+        let words = model.language.words
+        out += "  <entry>\n"
+        out += "    <id>\(MarkupEscaping.escape(feedID + ":story:" + entryIDPart(story.id)))</id>\n"
+        out += "    <title type=\"text\">\(MarkupEscaping.escape(story.headline))</title>\n"
+        if let url = story.url {
+            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(MarkupEscaping.escape(url))\"/>\n"
+        }
+        out += "    <published>\(DigestDateText.utcTimestamp(story.firstReported))</published>\n"
+        out += "    <updated>\(DigestDateText.utcTimestamp(story.updated))</updated>\n"
+        for tag in Set(story.sources.flatMap(\.tags)).sorted() {
+            out += "    <category term=\"\(MarkupEscaping.escape(tag))\"/>\n"
+        }
+        if !story.summary.isEmpty {
+            out += "    <summary type=\"text\">\(MarkupEscaping.escape(story.summary))</summary>\n"
+        }
+        // The content is an HTML fragment carried as escaped text (type="html"): feed strings are
+        // escaped once for HTML, then the whole fragment once more for XML.
+        var html = "<p>\(words.outlets(story.outletCount)) · "
+            + MarkupEscaping.escape(words.firstReport(dates.time(story.firstReported, on: model.day))) + "</p>"
+        if !story.summary.isEmpty { html += "<p>\(MarkupEscaping.escape(story.summary))</p>" }
+        html += "<ul>"
+        for source in story.sources {
+            html += "<li><b>\(MarkupEscaping.escape(source.outlet))</b>, \(dates.time(source.published, on: model.day))\(words.colon) "
+            let title = MarkupEscaping.escape(source.title.isEmpty ? words.untitled : source.title)
+            if let url = source.url {
+                html += "<a href=\"\(MarkupEscaping.escape(url))\">\(title)</a>"
+            } else {
+                html += title
+            }
+            html += "</li>"
+        }
+        html += "</ul>"
+        if let explanation = story.explanation {
+            html += "<p><i>\(MarkupEscaping.escape(words.whyGrouped))\(words.colon) \(MarkupEscaping.escape(explanation))</i></p>"
+        }
+        out += "    <content type=\"html\">\(MarkupEscaping.escape(html))</content>\n"
+        out += "  </entry>\n"
+    }
+
+    /// Story ids are the store's, but an IRI must not contain spaces or delimiters: percent-encode
+    /// everything outside the unreserved set.
+    private static func entryIDPart(_ id: String) -> String {
+        var out = ""
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+}

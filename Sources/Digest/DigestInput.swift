@@ -1,0 +1,49 @@
+import Foundation
+
+/// One article as the store knows it: the raw material of a digest. Strings are the feed's own
+/// (already plain text, but untrusted: the renderers escape them and keep only http(s) links).
+public struct DigestSource: Sendable, Equatable {
+    public var entryID: String
+    /// The feed's configured name ("Numerama").
+    public var outlet: String
+    /// The feed's configured tags, in their configured order.
+    public var feedTags: [String]
+    public var title: String
+    public var url: String?
+    public var summary: String
+    /// When the outlet first reported it: the entry's published date, else when veille first saw it.
+    public var published: Date
+
+    public init(entryID: String, outlet: String, feedTags: [String] = [], title: String,
+                url: String?, summary: String = "", published: Date) {
+        self.entryID = entryID
+        self.outlet = outlet
+        self.feedTags = feedTags
+        self.title = title
+        self.url = url
+        self.summary = summary
+        self.published = published
+    }
+}
+
+/// One story of the day as the clustering module left it: the articles reporting one event.
+public struct DigestStoryInput: Sendable, Equatable {
+    /// The store's story id; stable for the story's lifetime (the Atom entry id is built from it).
+    public var id: String
+    public var sources: [DigestSource]
+    /// Index in `sources` of the article whose headline represents the story.
+    public var representative: Int
+    /// Why the articles were grouped, in words (nil for a single article).
+    public var explanation: String?
+    /// The clustering's confidence in the grouping, if it has one.
+    public var score: Double?
+
+    public init(id: String, sources: [DigestSource], representative: Int = 0,
+                explanation: String? = nil, score: Double? = nil) {
+        self.id = id
+        self.sources = sources
+        self.representative = representative
+        self.explanation = explanation
+        self.score = score
+    }
+}

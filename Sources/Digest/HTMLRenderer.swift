@@ -1,0 +1,182 @@
+import Foundation
+
+/// The digest as one self-contained HTML5 page: inline CSS, no script, nothing loaded from
+/// elsewhere, readable from a phone to a desktop, light and dark. Every feed string is escaped and
+/// every link is http(s); a Content-Security-Policy forbids scripts and remote loads in case
+/// anything ever slipped through.
+public enum HTMLRenderer {
+    public static func render(_ model: DigestModel) -> String {
+        let words = model.language.words
+        let dates = DigestDateText(timeZone: model.timeZone, language: model.language)
+        let dayTitle = dates.dayTitle(model.day)
+        var out = ""
+        out.reserveCapacity(8192 + model.articleCount * 700)
+        out += """
+        <!DOCTYPE html>
+        <html lang="\(model.language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+        <meta name="referrer" content="no-referrer">
+        <meta name="color-scheme" content="light dark">
+        <meta name="generator" content="veille">
+        <title>veille — \(dayTitle)</title>
+        <style>\(stylesheet)</style>
+        </head>
+        <body>
+        <div class="page">
+        <header>
+        <p class="brand">veille</p>
+        <h1>\(dayTitle)</h1>
+
+        """
+        if model.isEmpty {
+            out += "</header>\n<main>\n<p class=\"empty\">\(MarkupEscaping.escape(words.nothingNew))</p>\n"
+        } else {
+            out += "<p class=\"overview\">\(words.overview(articles: model.articleCount, outlets: model.outletCount))</p>\n"
+            out += "</header>\n<main>\n<section aria-labelledby=\"top\">\n<h2 id=\"top\">\(words.topStories)</h2>\n"
+            if model.topStories.isEmpty {
+                out += "<p class=\"none\">\(MarkupEscaping.escape(words.noTopStory))</p>\n"
+            } else {
+                out += "<ol class=\"stories\">\n"
+                for story in model.topStories { topStory(story, model: model, dates: dates, into: &out) }
+                out += "</ol>\n"
+            }
+            out += "</section>\n"
+            if !model.topicGroups.isEmpty {
+                out += "<section aria-labelledby=\"topics\">\n<h2 id=\"topics\">\(words.byTopic)</h2>\n"
+                for group in model.topicGroups {
+                    out += "<section class=\"topic\">\n<h3>"
+                    if let tag = group.tag { MarkupEscaping.append(tag, to: &out) } else { out += words.untagged }
+                    out += "</h3>\n<ul class=\"items\">\n"
+                    for story in group.stories { single(story, model: model, dates: dates, into: &out) }
+                    out += "</ul>\n</section>\n"
+                }
+                out += "</section>\n"
+            }
+        }
+        out += "</main>\n<footer>\n<p>\(MarkupEscaping.escape(dates.generatedLine(model.generatedAt, words: words)))</p>\n</footer>\n</div>\n</body>\n</html>\n"
+        return out
+    }
+
+    private static func topStory(_ story: DigestStory, model: DigestModel, dates: DigestDateText, into out: inout String) {
+        let words = model.language.words
+        out += "<li class=\"story\">\n<article>\n<h3>"
+        link(story.headline, story.url, into: &out)
+        out += "</h3>\n<p class=\"meta\"><span class=\"badge\">\(words.outlets(story.outletCount))</span> "
+        // The phrase is ours (no markup characters); only the time inside it is markup.
+        out += words.firstReport(time(story.firstReported, model: model, dates: dates))
+        out += "</p>\n"
+        if !story.summary.isEmpty {
+            out += "<p class=\"summary\">"
+            MarkupEscaping.append(story.summary, to: &out)
+            out += "</p>\n"
+        }
+        out += "<ul class=\"sources\" aria-label=\"\(words.sources)\">\n"
+        for source in story.sources {
+            out += "<li><span class=\"src\"><span class=\"outlet\">"
+            MarkupEscaping.append(source.outlet, to: &out)
+            out += "</span> " + time(source.published, model: model, dates: dates) + "</span> "
+            link(source.title.isEmpty ? words.untitled : source.title, source.url, into: &out)
+            out += "</li>\n"
+        }
+        out += "</ul>\n"
+        if let explanation = story.explanation {
+            out += "<details>\n<summary>\(MarkupEscaping.escape(words.whyGrouped))</summary>\n<p>"
+            MarkupEscaping.append(explanation, to: &out)
+            if let score = story.score {
+                out += " <span class=\"score\">(\(words.score) \(words.decimal(score)))</span>"
+            }
+            out += "</p>\n</details>\n"
+        }
+        out += "</article>\n</li>\n"
+    }
+
+    private static func single(_ story: DigestStory, model: DigestModel, dates: DigestDateText, into out: inout String) {
+        out += "<li>\n<p class=\"item-title\">"
+        link(story.headline, story.url, into: &out)
+        out += "</p>\n<p class=\"meta\"><span class=\"outlet\">"
+        MarkupEscaping.append(story.outlet, to: &out)
+        out += "</span> · " + time(story.firstReported, model: model, dates: dates) + "</p>\n"
+        if !story.summary.isEmpty {
+            out += "<p class=\"summary\">"
+            MarkupEscaping.append(story.summary, to: &out)
+            out += "</p>\n"
+        }
+        if story.sources.count > 1 {
+            // Several articles of one outlet on one event: the others are listed under the first.
+            out += "<ul class=\"also\">\n"
+            for source in story.sources where !source.isRepresentative {
+                out += "<li>"
+                link(source.title.isEmpty ? model.language.words.untitled : source.title, source.url, into: &out)
+                out += " · " + time(source.published, model: model, dates: dates) + "</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        out += "</li>\n"
+    }
+
+    private static func time(_ date: Date, model: DigestModel, dates: DigestDateText) -> String {
+        "<time datetime=\"\(dates.localTimestamp(date))\">\(dates.time(date, on: model.day))</time>"
+    }
+
+    private static func link(_ text: String, _ url: String?, into out: inout String) {
+        guard let url else {
+            MarkupEscaping.append(text, to: &out)
+            return
+        }
+        out += "<a href=\""
+        MarkupEscaping.append(url, to: &out)
+        out += "\">"
+        MarkupEscaping.append(text, to: &out)
+        out += "</a>"
+    }
+
+    // Light by default, dark through prefers-color-scheme; one readable column, cards for the top
+    // stories; long unbroken words (URLs in titles) wrap instead of widening the page.
+    private static let stylesheet = """
+
+    :root{--bg:#f5f4f0;--card:#fff;--text:#1c1c1e;--muted:#5e6168;--accent:#0a58ca;--line:#e2e0d9;--badge-bg:#e6edfb;--badge:#1d3f8f}
+    @media (prefers-color-scheme:dark){:root{--bg:#121316;--card:#1c1d22;--text:#e6e4e0;--muted:#a2a6ad;--accent:#8ab4f8;--line:#30323a;--badge-bg:#263558;--badge:#cbd9fb}}
+    *{box-sizing:border-box}
+    html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+    body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Ubuntu,Cantarell,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
+    .page{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+    header{margin-bottom:1.75rem}
+    .brand{margin:0;font-size:.8rem;font-weight:700;letter-spacing:.12em;text-transform:uppercase;color:var(--accent)}
+    h1{margin:.15rem 0 .35rem;font-size:1.75rem;line-height:1.2;font-weight:700}
+    h1::first-letter{text-transform:uppercase}
+    .overview,.meta,footer{color:var(--muted)}
+    .overview{margin:0}
+    h2{margin:2.25rem 0 .9rem;font-size:.8rem;letter-spacing:.1em;text-transform:uppercase;color:var(--muted)}
+    a{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:.15em}
+    h3 a,.item-title a{color:inherit;text-decoration-color:var(--line);text-decoration-thickness:2px;text-underline-offset:.2em}
+    h3 a:hover,.item-title a:hover{color:var(--accent);text-decoration-color:currentColor}
+    .stories{list-style:none;margin:0;padding:0}
+    .story{margin:0 0 1rem;padding:1rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
+    .story h3{margin:0 0 .35rem;font-size:1.2rem;line-height:1.3}
+    .meta{margin:0 0 .5rem;font-size:.875rem}
+    .badge{display:inline-block;margin-right:.35rem;padding:0 .55rem;border-radius:1rem;background:var(--badge-bg);color:var(--badge);font-weight:600;white-space:nowrap}
+    .summary{margin:.5rem 0}
+    .sources{list-style:none;margin:.85rem 0 0;padding:.6rem 0 0;border-top:1px solid var(--line);font-size:.9rem}
+    .sources li{margin:.35rem 0}
+    .src{display:block;color:var(--muted);font-size:.85rem}
+    .outlet{font-weight:600;color:var(--text)}
+    details{margin-top:.75rem;font-size:.85rem;color:var(--muted)}
+    summary{cursor:pointer}
+    details p{margin:.4rem 0 0}
+    .topic{margin:0 0 1.5rem}
+    .topic h3{margin:0 0 .4rem;font-size:1.05rem}
+    .items{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
+    .items>li{padding:.8rem 1.15rem;border-top:1px solid var(--line)}
+    .items>li:first-child{border-top:0}
+    .item-title{margin:0 0 .15rem;font-weight:600;line-height:1.35}
+    .items .summary{margin:.3rem 0 0;font-size:.95rem}
+    .also{margin:.4rem 0 0;padding-left:1.1rem;font-size:.9rem;color:var(--muted)}
+    .empty,.none{padding:1rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
+    footer{margin-top:2.5rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.8rem}
+    @media (min-width:40rem){.page{padding-top:2.5rem}.sources li{display:grid;grid-template-columns:10.5rem 1fr;gap:.9rem}.src{font-size:inherit}}
+
+    """
+}

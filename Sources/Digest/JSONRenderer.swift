@@ -1,0 +1,140 @@
+import Foundation
+
+/// The digest as JSON for scripts: every story with its sources, scores and explanations. The
+/// schema is documented in README.md ("Digest files"); `schema_version` changes only when a field
+/// changes meaning or disappears. Keys keep a fixed, readable order, so the output is written by
+/// hand rather than with `JSONEncoder`.
+public enum JSONRenderer {
+    public static let schemaVersion = 1
+
+    public static func render(_ model: DigestModel) -> String {
+        let dates = DigestDateText(timeZone: model.timeZone, language: model.language)
+        var w = JSONWriter()
+        w.out.reserveCapacity(1024 + model.articleCount * 600)
+        w.open("{")
+        w.key("schema_version"); w.raw(String(schemaVersion))
+        w.key("day"); w.string(model.day.isoString)
+        w.key("title"); w.string(dates.dayTitle(model.day))
+        w.key("language"); w.string(model.language.rawValue)
+        w.key("time_zone"); w.string(model.timeZone.identifier)
+        w.key("generated_at"); w.string(DigestDateText.utcTimestamp(model.generatedAt))
+        w.key("article_count"); w.raw(String(model.articleCount))
+        w.key("outlet_count"); w.raw(String(model.outletCount))
+        w.key("top_stories"); w.open("[")
+        for story in model.topStories { self.story(story, into: &w) }
+        w.close("]")
+        w.key("topics"); w.open("[")
+        for group in model.topicGroups {
+            w.element(); w.open("{")
+            w.key("tag"); w.optionalString(group.tag)
+            w.key("stories"); w.open("[")
+            for story in group.stories { self.story(story, into: &w) }
+            w.close("]")
+            w.close("}")
+        }
+        w.close("]")
+        w.close("}")
+        w.out += "\n"
+        return w.out
+    }
+
+    private static func story(_ story: DigestStory, into w: inout JSONWriter) {
+        w.element(); w.open("{")
+        w.key("id"); w.string(story.id)
+        w.key("headline"); w.string(story.headline)
+        w.key("url"); w.optionalString(story.url)
+        w.key("outlet"); w.string(story.outlet)
+        w.key("summary"); w.string(story.summary)
+        w.key("first_reported"); w.string(DigestDateText.utcTimestamp(story.firstReported))
+        w.key("updated"); w.string(DigestDateText.utcTimestamp(story.updated))
+        w.key("outlet_count"); w.raw(String(story.outletCount))
+        w.key("score"); w.raw(story.score.map { "\($0)" } ?? "null")
+        w.key("explanation"); w.optionalString(story.explanation)
+        w.key("sources"); w.open("[")
+        for source in story.sources {
+            w.element(); w.open("{")
+            w.key("entry_id"); w.string(source.entryID)
+            w.key("outlet"); w.string(source.outlet)
+            w.key("title"); w.string(source.title)
+            w.key("url"); w.optionalString(source.url)
+            w.key("published"); w.string(DigestDateText.utcTimestamp(source.published))
+            w.key("tags"); w.raw("[" + source.tags.map(JSONWriter.quoted).joined(separator: ", ") + "]")
+            w.key("representative"); w.raw(source.isRepresentative ? "true" : "false")
+            w.close("}")
+        }
+        w.close("]")
+        w.close("}")
+    }
+}
+
+/// Pretty-printed JSON with two-space indents, one key per line.
+private struct JSONWriter {
+    var out = ""
+    private var depth = 0
+    private var needsComma = false
+
+    mutating func open(_ bracket: String) {
+        out += bracket
+        depth += 1
+        needsComma = false
+    }
+
+    mutating func close(_ bracket: String) {
+        depth -= 1
+        if needsComma { newline() }  // a non-empty container closes on its own line
+        out += bracket
+        needsComma = true
+    }
+
+    /// Starts an array element.
+    mutating func element() {
+        if needsComma { out += "," }
+        newline()
+    }
+
+    mutating func key(_ name: String) {
+        element()
+        out += "\"\(name)\": "
+    }
+
+    mutating func raw(_ text: String) {
+        out += text
+        needsComma = true
+    }
+
+    mutating func string(_ text: String) { raw(Self.quoted(text)) }
+
+    mutating func optionalString(_ text: String?) { raw(text.map(Self.quoted) ?? "null") }
+
+    private mutating func newline() {
+        out += "\n" + String(repeating: "  ", count: depth)
+    }
+
+    /// Escapes quotes, backslashes and control characters; U+2028/U+2029 too, so the output can
+    /// be pasted into JavaScript.
+    static func quoted(_ text: String) -> String {
+        var s = "\""
+        let scalars = text.unicodeScalars
+        var runStart = scalars.startIndex
+        var i = runStart
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            if scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                s += Substring(scalars[runStart..<i])
+                switch scalar {
+                case "\"": s += "\\\""
+                case "\\": s += "\\\\"
+                case "\n": s += "\\n"
+                case "\r": s += "\\r"
+                case "\t": s += "\\t"
+                default: s += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+                }
+                runStart = scalars.index(after: i)
+            }
+            i = scalars.index(after: i)
+        }
+        s += Substring(scalars[runStart...])
+        return s + "\""
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import Digest
+
+/// The realistic French day in Fixtures/fixture-day.json, and helpers shared by the tests.
+enum DigestFixture {
+    static let paris = TimeZone(identifier: "Europe/Paris")!
+
+    struct Day: Decodable {
+        var day: String
+        var timeZone: String
+        var generatedAt: Date
+        var stories: [Story]
+    }
+
+    struct Story: Decodable {
+        var id: String
+        var representative: Int?
+        var explanation: String?
+        var score: Double?
+        var sources: [Source]
+    }
+
+    struct Source: Decodable {
+        var entryID: String
+        var outlet: String
+        var feedTags: [String]
+        var title: String
+        var url: String?
+        var summary: String
+        var published: Date
+    }
+
+    static func fixturesURL() -> URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+    }
+
+    static func load() throws -> (day: LocalDay, timeZone: TimeZone, generatedAt: Date, stories: [DigestStoryInput]) {
+        let data = try Data(contentsOf: fixturesURL().appendingPathComponent("fixture-day.json"))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let raw = try decoder.decode(Day.self, from: data)
+        let stories = raw.stories.map { story in
+            DigestStoryInput(
+                id: story.id,
+                sources: story.sources.map {
+                    DigestSource(entryID: $0.entryID, outlet: $0.outlet, feedTags: $0.feedTags, title: $0.title,
+                                 url: $0.url, summary: $0.summary, published: $0.published)
+                },
+                representative: story.representative ?? 0, explanation: story.explanation, score: story.score)
+        }
+        return (LocalDay(isoString: raw.day)!, TimeZone(identifier: raw.timeZone)!, raw.generatedAt, stories)
+    }
+
+    static func model(language: DigestLanguage = .fr) throws -> DigestModel {
+        let f = try load()
+        return DigestBuilder.build(day: f.day, stories: f.stories, language: language,
+                                   timeZone: f.timeZone, generatedAt: f.generatedAt)
+    }
+
+    /// "2026-11-28T08:12:00+01:00" → Date.
+    static func date(_ text: String) -> Date {
+        try! Date(text, strategy: .iso8601)
+    }
+
+    static func source(_ id: String, outlet: String, at time: String, title: String? = nil,
+                       url: String? = nil, summary: String = "", tags: [String] = []) -> DigestSource {
+        DigestSource(entryID: id, outlet: outlet, feedTags: tags, title: title ?? "Titre \(id)",
+                     url: url ?? "https://example.org/\(id)", summary: summary, published: date(time))
+    }
+
+    static func build(_ stories: [DigestStoryInput], day: String = "2026-11-28",
+                      language: DigestLanguage = .fr) -> DigestModel {
+        DigestBuilder.build(day: LocalDay(isoString: day)!, stories: stories, language: language,
+                            timeZone: paris, generatedAt: date("2026-11-28T20:00:00+01:00"))
+    }
+}
+
+/// Compares output with a golden file in Fixtures; `VEILLE_UPDATE_GOLDEN=1 swift test` rewrites
+/// the golden files in the source tree instead (then review the diff and commit it).
+enum Golden {
+    static var updating: Bool { ProcessInfo.processInfo.environment["VEILLE_UPDATE_GOLDEN"] == "1" }
+
+    static func check(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if updating {
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Fixtures").appendingPathComponent(name)
+            try Data(actual.utf8).write(to: source)
+            return
+        }
+        let url = DigestFixture.fixturesURL().appendingPathComponent(name)
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if actual != expected {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("actual-" + name)
+            try Data(actual.utf8).write(to: out)
+            let message = "\(name) differs from its golden file; actual output in \(out.path) "
+                + "(diff it; VEILLE_UPDATE_GOLDEN=1 swift test rewrites the golden files)"
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
+        }
+    }
+}
