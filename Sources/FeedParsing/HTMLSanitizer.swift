@@ -23,12 +23,9 @@ enum HTMLSanitizer {
         let walker = Walker(base: base, wantHTML: wantHTML, wantText: wantText)
         var utf8 = Array(html.utf8)
         if utf8.isEmpty { return ("", "") }
-        var sax = xmlSAXHandler()
-        xmlSAXVersion(&sax, 2)
-        sax.internalSubset = nil; sax.externalSubset = nil; sax.startDocument = nil; sax.endDocument = nil
-        sax.comment = nil; sax.processingInstruction = nil; sax.reference = nil
-        sax.resolveEntity = nil; sax.getEntity = nil; sax.entityDecl = nil
-        sax.startElementNs = nil; sax.endElementNs = nil
+        // Only our callbacks: libxml2's defaults expect the parser context as user data, and we need no tree.
+        var sax = htmlSAXHandler()
+        sax.initialized = 0xDEEDBEAF   // XML_SAX2_MAGIC, so that serror is honoured
         sax.startElement = { ctx, name, atts in
             Unmanaged<Walker>.fromOpaque(ctx!).takeUnretainedValue().start(name, atts)
         }

@@ -21,8 +21,10 @@ enum XMLFeedParser {
         xmlSAXVersion(&sax, 2)
         // Keep libxml2's own DTD callbacks (internalSubset, entityDecl, getEntity) so that entities declared
         // in the document work; never load the external subset.
+        // libxml2's own SAX2 callbacks (startDocument, internalSubset, entityDecl, getEntity…) expect the
+        // parser context as their first argument, so the context stays the SAX user data and the reader
+        // travels in ctxt->_private.
         sax.externalSubset = nil
-        sax.startDocument = nil
         sax.endDocument = nil
         sax.comment = nil
         sax.processingInstruction = nil
@@ -30,27 +32,28 @@ enum XMLFeedParser {
         sax.startElement = nil
         sax.endElement = nil
         sax.startElementNs = { ctx, local, prefix, uri, nbNs, namespaces, nbAttrs, _, attrs in
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx!).takeUnretainedValue()
+            XMLFeedReader.from(ctx)
                 .start(local, prefix, uri, Int(nbNs), namespaces, Int(nbAttrs), attrs)
         }
         sax.endElementNs = { ctx, local, prefix, _ in
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx!).takeUnretainedValue().end(local, prefix)
+            XMLFeedReader.from(ctx).end(local, prefix)
         }
         sax.characters = { ctx, ch, len in
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx!).takeUnretainedValue().characters(ch, Int(len))
+            XMLFeedReader.from(ctx).characters(ch, Int(len))
         }
         sax.cdataBlock = sax.characters
         sax.ignorableWhitespace = sax.characters
         sax.serror = { ctx, err in
-            guard let ctx, let err else { return }
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx).takeUnretainedValue().error(err)
+            guard let err else { return }
+            XMLFeedReader.from(ctx).error(err)
         }
 
         var input = repaired.bytes ?? utf8
         let user = Unmanaged.passUnretained(reader).toOpaque()
         input.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                guard let ctxt = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return }
+                guard let ctxt = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else { return }
+                ctxt.pointee._private = user
                 reader.ctxt = ctxt
                 // RECOVER: keep going after well-formedness errors. NONET, no NOENT, no DTDLOAD: never fetch or
                 // substitute external entities. IGNORE_ENC: the bytes are already UTF-8 whatever the declaration says.
@@ -133,6 +136,12 @@ final class XMLFeedReader {
     var feed = FeedState()
     var entry: EntryState?
     var entries: [ParsedEntry] = []
+
+    /// The reader behind a SAX callback's context (the parser context, whose _private points to us).
+    @inline(__always) static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLFeedReader {
+        let ctxt = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
+        return Unmanaged<XMLFeedReader>.fromOpaque(ctxt.pointee._private!).takeUnretainedValue()
+    }
 
     init(baseURL: String?, inputBytes: Int) {
         self.documentBase = baseURL
