@@ -43,7 +43,8 @@ enum HTMLSanitizer {
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
                 _ = htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue |
-                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue))
+                // Not NOIMPLIED: without the implied <html><body>, the parser stops after the first top-level element.
                 _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
                 if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
                 htmlFreeParserCtxt(ctxt)
@@ -64,7 +65,7 @@ enum HTMLSanitizer {
         "thead", "time", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
     ]
     /// Elements dropped with everything inside them.
-    static let droppedWithContent: Set<String> = ["script", "style", "applet", "noembed", "noframes", "template", "title", "head"]
+    static let droppedWithContent: Set<String> = ["script", "style", "applet", "noembed", "noframes", "template", "title"]
     static let voidElements: Set<String> = ["br", "img", "hr", "col", "source", "track", "wbr", "input", "meta", "link", "area", "param", "embed"]
     static let allowedAttributes: Set<String> = [
         "abbr", "align", "alt", "border", "cellpadding", "cellspacing", "cite", "class", "colspan", "controls", "datetime",
