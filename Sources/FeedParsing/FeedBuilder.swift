@@ -171,7 +171,7 @@ extension XMLFeedReader {
     func finishEntry(_ e: EntryState) -> ParsedEntry { e.finish() }
 
     func date(_ c: Capture) -> Date? {
-        let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+        let raw = TextCollapse.collapse(string(c.buf))
         guard !raw.isEmpty else { return nil }
         if let d = DateParsing.parse(raw) { return d }
         warn("unparseable date \"\(raw.prefix(60))\" left empty")
@@ -182,7 +182,7 @@ extension XMLFeedReader {
         let tag = c.tag
         // Author parts first: they belong to the enclosing <author>, wherever it is.
         if tag == .name || tag == .email || tag == .uri {
-            let v = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let v = TextCollapse.collapse(string(c.buf))
             if tag == .name { author?.name = v } else if tag == .email { author?.email = v }
             return
         }
@@ -198,7 +198,7 @@ extension XMLFeedReader {
                 entry!.titleDepth = depth
             }
         case .link:
-            let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let raw = TextCollapse.collapse(string(c.buf))
             if !raw.isEmpty { entry!.link = URLResolution.resolve(raw, against: c.base) }
         case .description, .dcDescription:
             addSummary(textValue(c, defaultKind: .html))
@@ -212,7 +212,7 @@ extension XMLFeedReader {
             if !v.raw.isEmpty { entry!.contents.append(v) }
         case .guid: rssGuid(c)
         case .id:
-            let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let raw = TextCollapse.collapse(string(c.buf))
             if depth <= entry!.idDepth, !raw.isEmpty {
                 entry!.id = URLResolution.resolve(raw, against: c.base)
                 entry!.idDepth = depth
@@ -222,15 +222,15 @@ extension XMLFeedReader {
         case .updated, .modified, .dcDate, .dctermsModified, .lastBuildDate:
             if let d = date(c) { entry!.updated = d }
         case .category, .dcSubject:
-            let t = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let t = TextCollapse.collapse(string(c.buf))
             if !t.isEmpty { entry!.categories.append(t) }
         case .itunesKeywords:
-            for k in String(decoding: c.buf, as: UTF8.self).split(separator: ",") {
+            for k in string(c.buf).split(separator: ",") {
                 let t = TextCollapse.collapse(String(k))
                 if !t.isEmpty { entry!.categories.append(t) }
             }
         case .dcCreator, .itunesAuthor:
-            if let n = AuthorName.parse(String(decoding: c.buf, as: UTF8.self)) { entry!.authors.append(n) }
+            if let n = AuthorName.parse(string(c.buf)) { entry!.authors.append(n) }
         default: break
         }
     }
@@ -250,14 +250,14 @@ extension XMLFeedReader {
                 feed.titleDepth = depth
             }
         case .link:
-            let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let raw = TextCollapse.collapse(string(c.buf))
             if !raw.isEmpty { feed.link = URLResolution.resolve(raw, against: c.base) }
         case .description, .dcDescription:
             feed.description = textValue(c, defaultKind: .html)
         case .subtitle, .tagline, .itunesSubtitle:
             feed.description = textValue(c, defaultKind: .text, guessHTML: !isAtom)
         case .language, .dcLanguage:
-            let l = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let l = TextCollapse.collapse(string(c.buf))
             if !l.isEmpty { feed.language = l }
         case .updated, .modified, .dcDate, .dctermsModified, .lastBuildDate:
             if let d = date(c) { feed.updated = d }

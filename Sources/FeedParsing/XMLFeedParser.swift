@@ -107,6 +107,7 @@ final class XMLFeedReader {
         var lang: String?
     }
     var stack: [Frame] = []
+    var currentBase: String?
     var tagCache: [PointerPair: FeedTag] = [:]
     struct PointerPair: Hashable { var uri: UInt; var local: UInt }
 
@@ -145,6 +146,7 @@ final class XMLFeedReader {
 
     init(baseURL: String?, inputBytes: Int) {
         self.documentBase = baseURL
+        self.currentBase = baseURL
         self.inputBytes = inputBytes
     }
 
@@ -190,7 +192,7 @@ final class XMLFeedReader {
 
         // Markup inside a captured element: serialise, nothing else.
         if capture != nil {
-            stack.append(Frame(tag: .other, base: stack.last?.base, lang: nil))
+            stack.append(Frame(tag: .other, base: currentBase, lang: nil))
             serializeStart(localPtr, prefixPtr, uriPtr, nbAttrs, attrs)
             return
         }
@@ -203,7 +205,7 @@ final class XMLFeedReader {
         }
         // Attributes: only the element's own, as [local or prefix:local: value]; xml:base/xml:lang apart.
         var a: [String: String] = [:]
-        var base = stack.last?.base ?? documentBase
+        var base = currentBase
         var lang = stack.last?.lang
         if nbAttrs > 0, let attrs {
             for i in 0..<nbAttrs {
@@ -212,12 +214,12 @@ final class XMLFeedReader {
                 let name = String(cString: ln)
                 let value: String
                 if let vs = p[3], let ve = p[4] {
-                    value = String(decoding: UnsafeBufferPointer(start: vs, count: ve - vs), as: UTF8.self)
+                    value = XMLFeedReader.attributeValue(UnsafeBufferPointer(start: vs, count: ve - vs))
                 } else { value = "" }
                 if let pp = p[1] {
                     let prefix = String(cString: pp)
                     if prefix == "xml" {
-                        if name == "base" { base = URLResolution.resolve(value, against: base) }
+                        if name == "base", !value.isEmpty { base = URLResolution.resolve(value, against: base) }
                         else if name == "lang" { lang = value }
                         continue
                     }
@@ -229,6 +231,7 @@ final class XMLFeedReader {
             }
         }
         stack.append(Frame(tag: tag, base: base, lang: lang))
+        currentBase = base
         if !sawRoot {
             sawRoot = true
             rootLocal = String(cString: localPtr)
@@ -242,6 +245,9 @@ final class XMLFeedReader {
         guard limitError == nil, !stack.isEmpty else { return }
         let depth = stack.count
         let frame = stack.removeLast()
+        // feedparser's xml:base bookkeeping, bug included, because links and ids are compared with it: on
+        // leaving an element the base goes back to the parent's only when the parent's is not empty.
+        if let parent = stack.last?.base, !parent.isEmpty { currentBase = parent }
         if var c = capture {
             if depth > c.depth {
                 serializeEnd(localPtr, prefixPtr, depth: depth, capture: &c)
@@ -279,6 +285,32 @@ final class XMLFeedReader {
         } else if author != nil, ignoreUntilDepth == nil {
             author!.text.append(contentsOf: buf)
         }
+    }
+
+    /// An attribute value as libxml2 hands it over without entity substitution: `&` stays `&#38;`.
+    static func attributeValue(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var s = String(decoding: b, as: UTF8.self)
+        if b.contains(0x26) { s = s.replacingOccurrences(of: "&#38;", with: "&") }
+        return s
+    }
+
+    /// Text from the capture buffer, with feedparser's repair of doubly encoded UTF-8 ("Ã©" -> "é"):
+    /// when every character is below U+0100 and their bytes form valid UTF-8 with multi-byte sequences.
+    func string(_ b: [UInt8]) -> String {
+        guard b.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return String(decoding: b, as: UTF8.self) }
+        var latin: [UInt8] = []
+        latin.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { latin.append(c); i += 1 }
+            else if (c == 0xC2 || c == 0xC3), i + 1 < b.count { latin.append(((c & 0x03) << 6) | (b[i + 1] & 0x3F)); i += 2 }
+            else { return String(decoding: b, as: UTF8.self) }
+        }
+        if latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) {
+            return String(decoding: latin, as: UTF8.self)
+        }
+        return String(decoding: b, as: UTF8.self)
     }
 
     // MARK: capture
@@ -370,13 +402,13 @@ final class XMLFeedReader {
         if c.markup {
             // Atom xhtml: drop the wrapping <div xmlns="…xhtml">, as feedparser does.
             if c.firstChildIsDiv, c.topChildren == 1, !c.textOutsideTop, c.divContentStart >= 0, c.divContentEnd >= c.divContentStart {
-                raw = String(decoding: c.buf[c.divContentStart..<c.divContentEnd], as: UTF8.self)
+                raw = string(Array(c.buf[c.divContentStart..<c.divContentEnd]))
             } else {
-                raw = String(decoding: c.buf, as: UTF8.self)
+                raw = string(c.buf)
             }
             return TextValue(raw: raw.trimmingCharactersASCIIWhitespace(), kind: .xhtml, base: c.base)
         }
-        raw = String(decoding: c.buf, as: UTF8.self).trimmingCharactersASCIIWhitespace()
+        raw = string(c.buf).trimmingCharactersASCIIWhitespace()
         var kind = defaultKind
         let type = (c.attrs["type"] ?? "").lowercased()
         let mode = (c.attrs["mode"] ?? "").lowercased()
