@@ -5,6 +5,8 @@ struct FeedState {
     var title: TextValue?
     var titleDepth = Int.max
     var link: String?
+    /// The feed's <id>, which feedparser also takes as its link when there is no alternate link.
+    var idLink: String?
     var description: TextValue?
     var language: String?
     var xmlLang: String?
@@ -13,7 +15,7 @@ struct FeedState {
     var hints = FeedHints()
 
     func finish(format: FeedFormat, entries: [ParsedEntry], warnings: [String]) -> ParsedFeed {
-        ParsedFeed(format: format, title: title.map(plainText) ?? "", link: link,
+        ParsedFeed(format: format, title: title.map(plainText) ?? "", link: link ?? idLink,
                    description: description.map(plainText) ?? "",
                    language: (language ?? xmlLang).flatMap { $0.isEmpty ? nil : $0 },
                    updated: updated ?? published, entries: entries, warnings: warnings, hints: hints)
@@ -147,7 +149,7 @@ extension XMLFeedReader {
         case .title, .description, .summary, .guid, .id, .pubDate, .published, .issued, .updated, .modified,
              .lastBuildDate, .subtitle, .tagline, .language, .ttl, .hour, .day, .dcCreator, .dcDate, .dcSubject,
              .dcLanguage, .dcTitle, .dcDescription, .dcContributor, .dctermsIssued, .dctermsModified, .contentEncoded,
-             .itunesAuthor, .itunesSummary, .itunesSubtitle, .itunesKeywords, .syUpdatePeriod, .syUpdateFrequency, .xhtmlBody:
+             .itunesAuthor, .itunesSummary, .itunesSubtitle, .mediaDescription, .itunesKeywords, .syUpdatePeriod, .syUpdateFrequency, .xhtmlBody:
             beginCapture(tag, depth: depth, attrs: attrs, base: base)
         }
     }
@@ -161,7 +163,7 @@ extension XMLFeedReader {
                 author = nil
                 guard !a.isContributor, entry != nil else { return }
                 let name = a.name.flatMap { $0.isEmpty ? nil : $0 } ?? a.email.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? AuthorName.parse(String(decoding: a.text, as: UTF8.self))
+                    ?? AuthorName.parse(string(a.text))
                 if let name { entry!.authors.append(name) }
             }
         default: break
@@ -202,7 +204,7 @@ extension XMLFeedReader {
             if !raw.isEmpty { entry!.link = URLResolution.resolve(raw, against: c.base) }
         case .description, .dcDescription:
             addSummary(textValue(c, defaultKind: .html))
-        case .summary, .itunesSummary:
+        case .summary, .itunesSummary, .mediaDescription:
             addSummary(textValue(c, defaultKind: .text, guessHTML: !isAtom))
         case .content:
             let v = textValue(c, defaultKind: .text, guessHTML: !isAtom)
@@ -216,6 +218,8 @@ extension XMLFeedReader {
             if depth <= entry!.idDepth, !raw.isEmpty {
                 entry!.id = URLResolution.resolve(raw, against: c.base)
                 entry!.idDepth = depth
+                // feedparser reads <id> like an RSS permalink <guid>: the link when there is no other.
+                if entry!.guidLink == nil { entry!.guidLink = entry!.id }
             }
         case .pubDate, .published, .issued, .dctermsIssued:
             if let d = date(c) { entry!.published = d }
@@ -256,6 +260,9 @@ extension XMLFeedReader {
             feed.description = textValue(c, defaultKind: .html)
         case .subtitle, .tagline, .itunesSubtitle:
             feed.description = textValue(c, defaultKind: .text, guessHTML: !isAtom)
+        case .id:
+            let raw = TextCollapse.collapse(string(c.buf))
+            if !raw.isEmpty, feed.idLink == nil { feed.idLink = URLResolution.resolve(raw, against: c.base) }
         case .language, .dcLanguage:
             let l = TextCollapse.collapse(string(c.buf))
             if !l.isEmpty { feed.language = l }

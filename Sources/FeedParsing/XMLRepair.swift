@@ -78,7 +78,14 @@ enum XMLRepair {
             var i = from
             let n = p.count
             while i < n {
-                if p[i] == 0x0A { line += 1 }
+                if p[i] < 0x20 {
+                    if p[i] == 0x0A { line += 1 }
+                    else if p[i] != 0x09 && p[i] != 0x0D {
+                        // Control characters are invalid in CDATA sections and comments too.
+                        warn("control", "control character dropped")
+                        replace(p, i, 1, with: [])
+                    }
+                }
                 if p[i] == needle[0], i + needle.count <= n {
                     var ok = true
                     for k in 1..<needle.count where p[i + k] != needle[k] { ok = false; break }
