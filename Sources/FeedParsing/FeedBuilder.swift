@@ -149,8 +149,11 @@ extension XMLFeedReader {
         case .title, .description, .summary, .guid, .id, .pubDate, .published, .issued, .updated, .modified,
              .lastBuildDate, .subtitle, .tagline, .language, .ttl, .hour, .day, .dcCreator, .dcDate, .dcSubject,
              .dcLanguage, .dcTitle, .dcDescription, .dcContributor, .dctermsIssued, .dctermsModified, .contentEncoded,
-             .itunesAuthor, .itunesSummary, .itunesSubtitle, .mediaDescription, .itunesKeywords, .syUpdatePeriod, .syUpdateFrequency, .xhtmlBody:
+             .itunesAuthor, .itunesSummary, .itunesSubtitle, .mediaDescription, .itunesKeywords, .syUpdatePeriod, .syUpdateFrequency:
             beginCapture(tag, depth: depth, attrs: attrs, base: base)
+        case .xhtmlBody:
+            // An item's <xhtml:body> is its content; an HTML page's <body> around a feed is nothing.
+            if entry != nil { beginCapture(tag, depth: depth, attrs: attrs, base: base) }
         }
     }
 

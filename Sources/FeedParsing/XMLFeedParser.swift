@@ -296,21 +296,36 @@ final class XMLFeedReader {
 
     /// Text from the capture buffer, with feedparser's repair of doubly encoded UTF-8 ("Ã©" -> "é"):
     /// when every character is below U+0100 and their bytes form valid UTF-8 with multi-byte sequences.
+    /// Then, as feedparser does, C1 control characters (U+0080–U+009F, from `&#146;` or mislabelled
+    /// windows-1252) become the windows-1252 characters their authors meant ("don’t", not "don\u{92}t").
     func string(_ b: [UInt8]) -> String {
         guard b.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return String(decoding: b, as: UTF8.self) }
         var latin: [UInt8] = []
         latin.reserveCapacity(b.count)
         var i = 0
+        var onlyLatin1 = true
         while i < b.count {
             let c = b[i]
             if c < 0x80 { latin.append(c); i += 1 }
             else if (c == 0xC2 || c == 0xC3), i + 1 < b.count { latin.append(((c & 0x03) << 6) | (b[i + 1] & 0x3F)); i += 2 }
-            else { return String(decoding: b, as: UTF8.self) }
+            else { onlyLatin1 = false; break }
         }
-        if latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) {
-            return String(decoding: latin, as: UTF8.self)
+        var bytes = b
+        if onlyLatin1, latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) { bytes = latin }
+        var hasC1 = false
+        var j = 0
+        while j + 1 < bytes.count { if bytes[j] == 0xC2, bytes[j + 1] >= 0x80, bytes[j + 1] <= 0x9F { hasC1 = true; break }; j += 1 }
+        guard hasC1 else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        j = 0
+        while j < bytes.count {
+            if bytes[j] == 0xC2, j + 1 < bytes.count, bytes[j + 1] >= 0x80, bytes[j + 1] <= 0x9F {
+                EncodingDetection.appendUTF8(EncodingDetection.cp1252High[Int(bytes[j + 1] - 0x80)], &out)
+                j += 2
+            } else { out.append(bytes[j]); j += 1 }
         }
-        return String(decoding: b, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: capture

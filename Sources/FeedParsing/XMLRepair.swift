@@ -6,8 +6,7 @@ import Glibc
 /// - HTML named entities (`&eacute;`, `&nbsp;`, `&rsquo;`, the whole HTML5 table) become the characters;
 /// - a bare `&` or an unknown entity becomes `&amp;` (the text shows what the author wrote);
 /// - a `<` that cannot start markup becomes `&lt;`;
-/// - C0 control characters are dropped; `&#150;`-style references to C1 controls become the
-///   windows-1252 characters authors meant (as feedparser does);
+/// - C0 control characters and references to invalid characters are dropped;
 /// - `&amp;`, `&lt;`… become numeric references: after its first well-formedness error libxml2 (2.9)
 ///   silently drops every entity reference, but never a character reference;
 /// - end tags are balanced: an element left open (`<p>` in unescaped HTML) is closed before its parent's
@@ -146,10 +145,7 @@ enum XMLRepair {
                 let hasSemi = j < n && p[j] == 0x3B
                 let end = hasSemi ? j + 1 : j
                 let valid = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v <= 0x10FFFF && v != 0xFFFE && v != 0xFFFF)
-                if v >= 0x80 && v <= 0x9F {
-                    let m = EncodingDetection.cp1252High[Int(v - 0x80)]
-                    replace(p, i, end - i, with: Array("&#\(m);".utf8))
-                } else if !valid {
+                if !valid {
                     warn("charref", "invalid character reference dropped")
                     replace(p, i, end - i, with: [])
                 } else if !hasSemi {
