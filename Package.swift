@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "FeedFetching", dependencies: ["CCurl"]),
         .target(name: "VeilleStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VeilleCore", dependencies: [
-            "FeedFetching", "FeedParsing", "StoryClustering", "VeilleStore",
+            "Digest", "FeedFetching", "FeedParsing", "StoryClustering", "VeilleStore",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Digest"),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
+            "Digest",
             "FeedParsing",
             "StoryClustering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -32,6 +32,12 @@ enum EncodingDetection {
             if h.0 == 0, h.1 == 0x3C { return iconvDecode(data, "UTF-16BE", &warnings) }
             if h.0 == 0x3C, h.1 == 0, h.2 != 0 { return iconvDecode(data, "UTF-16LE", &warnings) }
         }
+        // EBCDIC ("<?xm" in code page 037): read the declaration through CP037 to learn the real code page.
+        if data.starts(with: [0x4C, 0x6F, 0xA7, 0x94]) {
+            var w: [String] = []
+            let head = iconvDecode(Array(data.prefix(200)), "CP037", &w).utf8
+            return iconvDecode(data, xmlDeclarationEncoding(head) ?? "CP037", &warnings)
+        }
         // 3. HTTP charset (RFC 7303: the charset parameter beats the XML declaration), 4. XML declaration.
         let declared = charset(fromContentType: contentType) ?? xmlDeclarationEncoding(data)
         let name = (declared ?? "utf-8").lowercased()
@@ -172,10 +178,26 @@ enum EncodingDetection {
         }
     }
 
+    /// Python codec spellings that feeds use (and feedparser understands) -> glibc iconv names.
+    static func iconvName(_ charset: String) -> String {
+        let c = charset.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch c {
+        case "maccentraleurope", "maclatin2", "mac-latin2", "mac-centraleurope": return "MAC-CENTRALEUROPE"
+        case "macroman", "mac-roman", "macintosh": return "MACINTOSH"
+        case "maciceland", "mac-iceland": return "MAC-IS"
+        case "maccyrillic", "mac-cyrillic": return "MAC-CYRILLIC"
+        case "macgreek", "mac-greek": return "MAC-GREEK"
+        case "macturkish", "mac-turkish": return "MAC-TURKISH"
+        case "cp-is", "csibm861", "ibm861", "861": return "CP861"
+        default: return c.uppercased()
+        }
+    }
+
     /// Any other charset through glibc's iconv; unknown charsets and invalid input fall back to
     /// UTF-8 (if valid) or windows-1252, with a warning.
     static func iconvDecode(_ data: [UInt8], _ charset: String, _ warnings: inout [String]) -> DecodedDocument {
-        let cd = iconv_open("UTF-8", charset.uppercased())
+        var cd = iconv_open("UTF-8", iconvName(charset))
+        if cd == iconv_t(bitPattern: -1) { cd = iconv_open("UTF-8", charset.uppercased()) }
         if cd == iconv_t(bitPattern: -1) {
             warnings.append("line 1: unknown encoding \(charset); read as UTF-8")
             return utf8OrFallback(data, declared: "utf-8", &warnings)

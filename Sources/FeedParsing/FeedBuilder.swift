@@ -5,6 +5,8 @@ struct FeedState {
     var title: TextValue?
     var titleDepth = Int.max
     var link: String?
+    /// The feed's <id>, which feedparser also takes as its link when there is no alternate link.
+    var idLink: String?
     var description: TextValue?
     var language: String?
     var xmlLang: String?
@@ -13,7 +15,7 @@ struct FeedState {
     var hints = FeedHints()
 
     func finish(format: FeedFormat, entries: [ParsedEntry], warnings: [String]) -> ParsedFeed {
-        ParsedFeed(format: format, title: title.map(plainText) ?? "", link: link,
+        ParsedFeed(format: format, title: title.map(plainText) ?? "", link: link ?? idLink,
                    description: description.map(plainText) ?? "",
                    language: (language ?? xmlLang).flatMap { $0.isEmpty ? nil : $0 },
                    updated: updated ?? published, entries: entries, warnings: warnings, hints: hints)
@@ -147,8 +149,11 @@ extension XMLFeedReader {
         case .title, .description, .summary, .guid, .id, .pubDate, .published, .issued, .updated, .modified,
              .lastBuildDate, .subtitle, .tagline, .language, .ttl, .hour, .day, .dcCreator, .dcDate, .dcSubject,
              .dcLanguage, .dcTitle, .dcDescription, .dcContributor, .dctermsIssued, .dctermsModified, .contentEncoded,
-             .itunesAuthor, .itunesSummary, .itunesSubtitle, .itunesKeywords, .syUpdatePeriod, .syUpdateFrequency, .xhtmlBody:
+             .itunesAuthor, .itunesSummary, .itunesSubtitle, .mediaDescription, .itunesKeywords, .syUpdatePeriod, .syUpdateFrequency:
             beginCapture(tag, depth: depth, attrs: attrs, base: base)
+        case .xhtmlBody:
+            // An item's <xhtml:body> is its content; an HTML page's <body> around a feed is nothing.
+            if entry != nil { beginCapture(tag, depth: depth, attrs: attrs, base: base) }
         }
     }
 
@@ -161,7 +166,7 @@ extension XMLFeedReader {
                 author = nil
                 guard !a.isContributor, entry != nil else { return }
                 let name = a.name.flatMap { $0.isEmpty ? nil : $0 } ?? a.email.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? AuthorName.parse(String(decoding: a.text, as: UTF8.self))
+                    ?? AuthorName.parse(string(a.text))
                 if let name { entry!.authors.append(name) }
             }
         default: break
@@ -171,7 +176,7 @@ extension XMLFeedReader {
     func finishEntry(_ e: EntryState) -> ParsedEntry { e.finish() }
 
     func date(_ c: Capture) -> Date? {
-        let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+        let raw = TextCollapse.collapse(string(c.buf))
         guard !raw.isEmpty else { return nil }
         if let d = DateParsing.parse(raw) { return d }
         warn("unparseable date \"\(raw.prefix(60))\" left empty")
@@ -182,7 +187,7 @@ extension XMLFeedReader {
         let tag = c.tag
         // Author parts first: they belong to the enclosing <author>, wherever it is.
         if tag == .name || tag == .email || tag == .uri {
-            let v = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let v = TextCollapse.collapse(string(c.buf))
             if tag == .name { author?.name = v } else if tag == .email { author?.email = v }
             return
         }
@@ -198,11 +203,11 @@ extension XMLFeedReader {
                 entry!.titleDepth = depth
             }
         case .link:
-            let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let raw = TextCollapse.collapse(string(c.buf))
             if !raw.isEmpty { entry!.link = URLResolution.resolve(raw, against: c.base) }
         case .description, .dcDescription:
             addSummary(textValue(c, defaultKind: .html))
-        case .summary, .itunesSummary:
+        case .summary, .itunesSummary, .mediaDescription:
             addSummary(textValue(c, defaultKind: .text, guessHTML: !isAtom))
         case .content:
             let v = textValue(c, defaultKind: .text, guessHTML: !isAtom)
@@ -212,25 +217,27 @@ extension XMLFeedReader {
             if !v.raw.isEmpty { entry!.contents.append(v) }
         case .guid: rssGuid(c)
         case .id:
-            let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let raw = TextCollapse.collapse(string(c.buf))
             if depth <= entry!.idDepth, !raw.isEmpty {
                 entry!.id = URLResolution.resolve(raw, against: c.base)
                 entry!.idDepth = depth
+                // feedparser reads <id> like an RSS permalink <guid>: the link when there is no other.
+                if entry!.guidLink == nil { entry!.guidLink = entry!.id }
             }
         case .pubDate, .published, .issued, .dctermsIssued:
             if let d = date(c) { entry!.published = d }
         case .updated, .modified, .dcDate, .dctermsModified, .lastBuildDate:
             if let d = date(c) { entry!.updated = d }
         case .category, .dcSubject:
-            let t = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let t = TextCollapse.collapse(string(c.buf))
             if !t.isEmpty { entry!.categories.append(t) }
         case .itunesKeywords:
-            for k in String(decoding: c.buf, as: UTF8.self).split(separator: ",") {
+            for k in string(c.buf).split(separator: ",") {
                 let t = TextCollapse.collapse(String(k))
                 if !t.isEmpty { entry!.categories.append(t) }
             }
         case .dcCreator, .itunesAuthor:
-            if let n = AuthorName.parse(String(decoding: c.buf, as: UTF8.self)) { entry!.authors.append(n) }
+            if let n = AuthorName.parse(string(c.buf)) { entry!.authors.append(n) }
         default: break
         }
     }
@@ -250,14 +257,17 @@ extension XMLFeedReader {
                 feed.titleDepth = depth
             }
         case .link:
-            let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let raw = TextCollapse.collapse(string(c.buf))
             if !raw.isEmpty { feed.link = URLResolution.resolve(raw, against: c.base) }
         case .description, .dcDescription:
             feed.description = textValue(c, defaultKind: .html)
         case .subtitle, .tagline, .itunesSubtitle:
             feed.description = textValue(c, defaultKind: .text, guessHTML: !isAtom)
+        case .id:
+            let raw = TextCollapse.collapse(string(c.buf))
+            if !raw.isEmpty, feed.idLink == nil { feed.idLink = URLResolution.resolve(raw, against: c.base) }
         case .language, .dcLanguage:
-            let l = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+            let l = TextCollapse.collapse(string(c.buf))
             if !l.isEmpty { feed.language = l }
         case .updated, .modified, .dcDate, .dctermsModified, .lastBuildDate:
             if let d = date(c) { feed.updated = d }

@@ -16,11 +16,13 @@ public enum FeedParser {
         if JSONFeedParser.looksLikeJSON(decoded.utf8) {
             return try JSONFeedParser.parse(decoded.utf8, baseURL: base, warnings: decoded.warnings)
         }
-        if looksLikeHTML(decoded.utf8) { throw htmlPageError(decoded.utf8, baseURL: baseURL) }
         do {
+            // Parsed as XML even when it looks like HTML: some pages wrap a real <feed> in <html><body>.
             return try XMLFeedParser.parse(decoded.utf8, baseURL: base, warnings: decoded.warnings)
         } catch {
-            if error.kind == .notAFeed, error.reason.contains("<html>") { throw htmlPageError(decoded.utf8, baseURL: baseURL) }
+            if error.kind == .notAFeed, looksLikeHTML(decoded.utf8) || error.reason.contains("<html>") {
+                throw htmlPageError(decoded.utf8, baseURL: baseURL)
+            }
             throw error
         }
     }

@@ -51,7 +51,7 @@ enum FeedTag: UInt8 {
     case ttl, skipHours, skipDays, hour, day
     case dcCreator, dcDate, dcSubject, dcLanguage, dcTitle, dcDescription, dcContributor
     case dctermsIssued, dctermsModified
-    case contentEncoded, mediaContent, mediaThumbnail, mediaGroup
+    case contentEncoded, mediaContent, mediaThumbnail, mediaGroup, mediaDescription
     case itunesImage, itunesAuthor, itunesSummary, itunesSubtitle, itunesKeywords
     case syUpdatePeriod, syUpdateFrequency, xhtmlBody
 
@@ -124,6 +124,7 @@ enum FeedTag: UInt8 {
             case "content": return .mediaContent
             case "thumbnail": return .mediaThumbnail
             case "group": return .mediaGroup
+            case "description": return .mediaDescription
             default: return .other
             }
         case .itunes:

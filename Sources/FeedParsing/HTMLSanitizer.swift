@@ -23,12 +23,9 @@ enum HTMLSanitizer {
         let walker = Walker(base: base, wantHTML: wantHTML, wantText: wantText)
         var utf8 = Array(html.utf8)
         if utf8.isEmpty { return ("", "") }
-        var sax = xmlSAXHandler()
-        xmlSAXVersion(&sax, 2)
-        sax.internalSubset = nil; sax.externalSubset = nil; sax.startDocument = nil; sax.endDocument = nil
-        sax.comment = nil; sax.processingInstruction = nil; sax.reference = nil
-        sax.resolveEntity = nil; sax.getEntity = nil; sax.entityDecl = nil
-        sax.startElementNs = nil; sax.endElementNs = nil
+        // Only our callbacks: libxml2's defaults expect the parser context as user data, and we need no tree.
+        var sax = htmlSAXHandler()
+        sax.initialized = 0xDEEDBEAF   // XML_SAX2_MAGIC, so that serror is honoured
         sax.startElement = { ctx, name, atts in
             Unmanaged<Walker>.fromOpaque(ctx!).takeUnretainedValue().start(name, atts)
         }
@@ -46,7 +43,8 @@ enum HTMLSanitizer {
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
                 _ = htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue |
-                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue))
+                // Not NOIMPLIED: without the implied <html><body>, the parser stops after the first top-level element.
                 _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
                 if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
                 htmlFreeParserCtxt(ctxt)
@@ -67,7 +65,7 @@ enum HTMLSanitizer {
         "thead", "time", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
     ]
     /// Elements dropped with everything inside them.
-    static let droppedWithContent: Set<String> = ["script", "style", "applet", "noembed", "noframes", "template", "title", "head"]
+    static let droppedWithContent: Set<String> = ["script", "style", "applet", "noembed", "noframes", "template", "title"]
     static let voidElements: Set<String> = ["br", "img", "hr", "col", "source", "track", "wbr", "input", "meta", "link", "area", "param", "embed"]
     static let allowedAttributes: Set<String> = [
         "abbr", "align", "alt", "border", "cellpadding", "cellspacing", "cite", "class", "colspan", "controls", "datetime",
@@ -83,10 +81,27 @@ enum HTMLSanitizer {
         "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "img",
     ]
 
+    static let allowed: UInt8 = 1, dropped: UInt8 = 2, void: UInt8 = 4, block: UInt8 = 8
+    /// Every policy set above as one lookup per element.
+    static let info: [String: UInt8] = {
+        var d: [String: UInt8] = [:]
+        for n in allowedElements { d[n, default: 0] |= allowed }
+        for n in droppedWithContent { d[n, default: 0] |= dropped }
+        for n in voidElements { d[n, default: 0] |= void }
+        for n in blockElements { d[n, default: 0] |= block }
+        return d
+    }()
+
     /// nil when the URL must go (script URLs, data: other than images on img/src).
     static func safeURL(_ value: String, attribute: String, element: String, base: String?) -> String? {
         let v = value.trimmingCharactersASCIIWhitespace()
-        let lower = v.prefix(16).lowercased().filter { !$0.isWhitespace && $0 != "\0" }
+        // Scheme sniffing on bytes (browsers ignore embedded whitespace and NULs in "java\tscript:").
+        var head = [UInt8]()
+        for b in v.utf8.prefix(24) where b > 0x20 { head.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        let lower = String(decoding: head, as: UTF8.self)
+        if !(lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") || lower.hasPrefix("data:")) {
+            return URLResolution.resolve(v, against: base)
+        }
         if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") { return nil }
         if lower.hasPrefix("data:") {
             return element == "img" && attribute == "src" && lower.hasPrefix("data:image/") ? v : nil
@@ -108,18 +123,19 @@ enum HTMLSanitizer {
 
         func start(_ namePtr: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             guard let namePtr else { return }
-            let name = String(cString: namePtr).lowercased()
-            if HTMLSanitizer.droppedWithContent.contains(name) {
-                if !HTMLSanitizer.voidElements.contains(name) { skipDepth += 1 }
+            let name = String(cString: namePtr)   // libxml2's HTML parser lower-cases names
+            let info = HTMLSanitizer.info[name] ?? 0
+            if info & HTMLSanitizer.dropped != 0 {
+                if info & HTMLSanitizer.void == 0 { skipDepth += 1 }
                 return
             }
             guard skipDepth == 0 else { return }
-            if wantText, HTMLSanitizer.blockElements.contains(name) { text += " " }
-            guard wantHTML, HTMLSanitizer.allowedElements.contains(name) else { return }
+            if wantText, info & HTMLSanitizer.block != 0 { text += " " }
+            guard wantHTML, info & HTMLSanitizer.allowed != 0 else { return }
             html += "<" + name
             if var a = atts {
                 while let k = a.pointee, let vp = (a + 1).pointee {
-                    let key = String(cString: k).lowercased()
+                    let key = String(cString: k)
                     a += 2
                     guard HTMLSanitizer.allowedAttributes.contains(key) else { continue }
                     var value = String(cString: vp)
@@ -138,19 +154,20 @@ enum HTMLSanitizer {
                     html += "\""
                 }
             }
-            html += HTMLSanitizer.voidElements.contains(name) ? " />" : ">"
+            html += info & HTMLSanitizer.void != 0 ? " />" : ">"
         }
 
         func end(_ namePtr: UnsafePointer<xmlChar>?) {
             guard let namePtr else { return }
-            let name = String(cString: namePtr).lowercased()
-            if HTMLSanitizer.droppedWithContent.contains(name) {
-                if skipDepth > 0 { skipDepth -= 1 }
+            let name = String(cString: namePtr)
+            let info = HTMLSanitizer.info[name] ?? 0
+            if info & HTMLSanitizer.dropped != 0 {
+                if skipDepth > 0, info & HTMLSanitizer.void == 0 { skipDepth -= 1 }
                 return
             }
             guard skipDepth == 0 else { return }
-            if wantText, HTMLSanitizer.blockElements.contains(name) { text += " " }
-            guard wantHTML, HTMLSanitizer.allowedElements.contains(name), !HTMLSanitizer.voidElements.contains(name) else { return }
+            if wantText, info & HTMLSanitizer.block != 0 { text += " " }
+            guard wantHTML, info & HTMLSanitizer.allowed != 0, info & HTMLSanitizer.void == 0 else { return }
             html += "</" + name + ">"
         }
 
@@ -164,8 +181,14 @@ enum HTMLSanitizer {
 }
 
 enum XMLEscape {
+    /// True when `s` holds one of `bytes` (scanned on contiguous UTF-8: much faster than String.UTF8View).
+    @inline(__always) static func has(_ s: String, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8 = 0x26) -> Bool {
+        var s = s
+        return s.withUTF8 { p in p.contains { $0 == a || $0 == b || $0 == c || $0 == d } }
+    }
+
     static func text(_ s: String, into o: inout String) {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { o += s; return }
+        guard has(s, 0x26, 0x3C, 0x3E) else { o += s; return }
         for u in s.unicodeScalars {
             switch u {
             case "&": o += "&amp;"
@@ -177,7 +200,7 @@ enum XMLEscape {
     }
 
     static func attribute(_ s: String, into o: inout String) {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { o += s; return }
+        guard has(s, 0x26, 0x3C, 0x3E, 0x22) else { o += s; return }
         for u in s.unicodeScalars {
             switch u {
             case "&": o += "&amp;"

@@ -3,7 +3,7 @@
 /// HTML parser entirely (most titles), which keeps parsing close to libxml2's own speed.
 enum HTMLText {
     static func plain(fromHTML s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) { return TextCollapse.collapse(s) }
+        if !XMLEscape.has(s, 0x3C, 0x26, 0x26) { return TextCollapse.collapse(s) }
         return HTMLSanitizer.run(s, base: nil, wantHTML: false, wantText: true).text
     }
 
@@ -55,18 +55,30 @@ enum HTMLText {
 enum TextCollapse {
     /// Every run of whitespace becomes one space; leading and trailing whitespace go.
     static func collapse(_ s: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        for b in s.utf8 {
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(b)
+        var s = s
+        return s.withUTF8 { p -> String in
+            // Already collapsed (most titles): no copy.
+            var clean = p.first != 0x20 && p.last != 0x20
+            var prevSpace = false
+            for b in p where clean {
+                if b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || (b == 0x20 && prevSpace) { clean = false }
+                prevSpace = b == 0x20
+            }
+            if clean { return String(decoding: p, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: p.count) { out in
+                var n = 0
+                var pendingSpace = false
+                for b in p {
+                    if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                        pendingSpace = n > 0
+                    } else {
+                        if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                        out[n] = b; n += 1
+                    }
+                }
+                return n
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

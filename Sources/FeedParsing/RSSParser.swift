@@ -24,7 +24,7 @@ extension XMLFeedReader {
 
     /// `<guid>` is the id; unless `isPermaLink="false"` it is also the link when the item has no `<link>`.
     func rssGuid(_ c: Capture) {
-        let raw = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+        let raw = TextCollapse.collapse(string(c.buf))
         guard !raw.isEmpty else { return }
         let permalink = (c.attrs["isPermaLink"] ?? c.attrs["ispermalink"] ?? "true").lowercased() == "true"
         let value = permalink ? URLResolution.resolve(raw, against: c.base) : raw
@@ -48,7 +48,7 @@ extension XMLFeedReader {
     }
 
     func rssHint(_ c: Capture) {
-        let v = TextCollapse.collapse(String(decoding: c.buf, as: UTF8.self))
+        let v = TextCollapse.collapse(string(c.buf))
         switch c.tag {
         case .ttl: if let n = Int(v), n >= 0 { feed.hints.ttlMinutes = n }
         case .hour: if let h = Int(v), (0...24).contains(h) { feed.hints.skipHours.insert(h % 24) }

@@ -44,6 +44,8 @@ public enum URLResolution {
         let ref = ref.trimmingCharactersASCIIWhitespace()
         guard let base, !base.isEmpty else { return ref }
         if ref.isEmpty { return base }
+        // Fast path, by far the most common case: an absolute http(s) URL is its own resolution.
+        if let scheme = absoluteScheme(ref), scheme == "http" || scheme == "https" || scheme != schemePrefix(base) { return ref }
         let b = split(base)
         guard hierarchical.contains(b.scheme ?? "") else { return ref }
         let r = split(ref)
@@ -81,6 +83,24 @@ public enum URLResolution {
         if let f = out.fragment { s += "#" + f }
         return s
     }
+
+    /// "http" for "http://…" (ASCII-lowercased), nil when `s` has no scheme.
+    static func absoluteScheme(_ s: String) -> String? {
+        var n = 0
+        for b in s.utf8 {
+            if b == 0x3A { break }
+            let letter = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            let ok = letter || (n > 0 && ((b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E))
+            if !ok { return nil }
+            n += 1
+        }
+        guard n > 0, n < s.utf8.count else { return nil }
+        let scheme = s.utf8.prefix(n)
+        if scheme.allSatisfy({ $0 >= 0x61 }) { return String(decoding: scheme, as: UTF8.self) }
+        return String(decoding: scheme, as: UTF8.self).lowercased()
+    }
+
+    static func schemePrefix(_ s: String) -> String { absoluteScheme(s) ?? "" }
 
     static func removeDotSegments(_ path: Substring) -> String {
         guard path.contains(".") else { return String(path) }

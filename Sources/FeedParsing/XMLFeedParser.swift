@@ -21,8 +21,10 @@ enum XMLFeedParser {
         xmlSAXVersion(&sax, 2)
         // Keep libxml2's own DTD callbacks (internalSubset, entityDecl, getEntity) so that entities declared
         // in the document work; never load the external subset.
+        // libxml2's own SAX2 callbacks (startDocument, internalSubset, entityDecl, getEntity…) expect the
+        // parser context as their first argument, so the context stays the SAX user data and the reader
+        // travels in ctxt->_private.
         sax.externalSubset = nil
-        sax.startDocument = nil
         sax.endDocument = nil
         sax.comment = nil
         sax.processingInstruction = nil
@@ -30,27 +32,28 @@ enum XMLFeedParser {
         sax.startElement = nil
         sax.endElement = nil
         sax.startElementNs = { ctx, local, prefix, uri, nbNs, namespaces, nbAttrs, _, attrs in
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx!).takeUnretainedValue()
+            XMLFeedReader.from(ctx)
                 .start(local, prefix, uri, Int(nbNs), namespaces, Int(nbAttrs), attrs)
         }
         sax.endElementNs = { ctx, local, prefix, _ in
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx!).takeUnretainedValue().end(local, prefix)
+            XMLFeedReader.from(ctx).end(local, prefix)
         }
         sax.characters = { ctx, ch, len in
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx!).takeUnretainedValue().characters(ch, Int(len))
+            XMLFeedReader.from(ctx).characters(ch, Int(len))
         }
         sax.cdataBlock = sax.characters
         sax.ignorableWhitespace = sax.characters
         sax.serror = { ctx, err in
-            guard let ctx, let err else { return }
-            Unmanaged<XMLFeedReader>.fromOpaque(ctx).takeUnretainedValue().error(err)
+            guard let err else { return }
+            XMLFeedReader.from(ctx).error(err)
         }
 
         var input = repaired.bytes ?? utf8
         let user = Unmanaged.passUnretained(reader).toOpaque()
         input.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                guard let ctxt = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return }
+                guard let ctxt = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else { return }
+                ctxt.pointee._private = user
                 reader.ctxt = ctxt
                 // RECOVER: keep going after well-formedness errors. NONET, no NOENT, no DTDLOAD: never fetch or
                 // substitute external entities. IGNORE_ENC: the bytes are already UTF-8 whatever the declaration says.
@@ -104,6 +107,7 @@ final class XMLFeedReader {
         var lang: String?
     }
     var stack: [Frame] = []
+    var currentBase: String?
     var tagCache: [PointerPair: FeedTag] = [:]
     struct PointerPair: Hashable { var uri: UInt; var local: UInt }
 
@@ -134,8 +138,15 @@ final class XMLFeedReader {
     var entry: EntryState?
     var entries: [ParsedEntry] = []
 
+    /// The reader behind a SAX callback's context (the parser context, whose _private points to us).
+    @inline(__always) static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLFeedReader {
+        let ctxt = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
+        return Unmanaged<XMLFeedReader>.fromOpaque(ctxt.pointee._private!).takeUnretainedValue()
+    }
+
     init(baseURL: String?, inputBytes: Int) {
         self.documentBase = baseURL
+        self.currentBase = baseURL
         self.inputBytes = inputBytes
     }
 
@@ -181,7 +192,7 @@ final class XMLFeedReader {
 
         // Markup inside a captured element: serialise, nothing else.
         if capture != nil {
-            stack.append(Frame(tag: .other, base: stack.last?.base, lang: nil))
+            stack.append(Frame(tag: .other, base: currentBase, lang: nil))
             serializeStart(localPtr, prefixPtr, uriPtr, nbAttrs, attrs)
             return
         }
@@ -194,7 +205,7 @@ final class XMLFeedReader {
         }
         // Attributes: only the element's own, as [local or prefix:local: value]; xml:base/xml:lang apart.
         var a: [String: String] = [:]
-        var base = stack.last?.base ?? documentBase
+        var base = currentBase
         var lang = stack.last?.lang
         if nbAttrs > 0, let attrs {
             for i in 0..<nbAttrs {
@@ -203,12 +214,12 @@ final class XMLFeedReader {
                 let name = String(cString: ln)
                 let value: String
                 if let vs = p[3], let ve = p[4] {
-                    value = String(decoding: UnsafeBufferPointer(start: vs, count: ve - vs), as: UTF8.self)
+                    value = XMLFeedReader.attributeValue(UnsafeBufferPointer(start: vs, count: ve - vs))
                 } else { value = "" }
                 if let pp = p[1] {
                     let prefix = String(cString: pp)
                     if prefix == "xml" {
-                        if name == "base" { base = URLResolution.resolve(value, against: base) }
+                        if name == "base", !value.isEmpty { base = URLResolution.resolve(value, against: base) }
                         else if name == "lang" { lang = value }
                         continue
                     }
@@ -220,6 +231,7 @@ final class XMLFeedReader {
             }
         }
         stack.append(Frame(tag: tag, base: base, lang: lang))
+        currentBase = base
         if !sawRoot {
             sawRoot = true
             rootLocal = String(cString: localPtr)
@@ -233,6 +245,9 @@ final class XMLFeedReader {
         guard limitError == nil, !stack.isEmpty else { return }
         let depth = stack.count
         let frame = stack.removeLast()
+        // feedparser's xml:base bookkeeping, bug included, because links and ids are compared with it: on
+        // leaving an element the base goes back to the parent's only when the parent's is not empty.
+        if let parent = stack.last?.base, !parent.isEmpty { currentBase = parent }
         if var c = capture {
             if depth > c.depth {
                 serializeEnd(localPtr, prefixPtr, depth: depth, capture: &c)
@@ -270,6 +285,47 @@ final class XMLFeedReader {
         } else if author != nil, ignoreUntilDepth == nil {
             author!.text.append(contentsOf: buf)
         }
+    }
+
+    /// An attribute value as libxml2 hands it over without entity substitution: `&` stays `&#38;`.
+    static func attributeValue(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var s = String(decoding: b, as: UTF8.self)
+        if b.contains(0x26) { s = s.replacingOccurrences(of: "&#38;", with: "&") }
+        return s
+    }
+
+    /// Text from the capture buffer, with feedparser's repair of doubly encoded UTF-8 ("Ã©" -> "é"):
+    /// when every character is below U+0100 and their bytes form valid UTF-8 with multi-byte sequences.
+    /// Then, as feedparser does, C1 control characters (U+0080–U+009F, from `&#146;` or mislabelled
+    /// windows-1252) become the windows-1252 characters their authors meant ("don’t", not "don\u{92}t").
+    func string(_ b: [UInt8]) -> String {
+        guard b.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return String(decoding: b, as: UTF8.self) }
+        var latin: [UInt8] = []
+        latin.reserveCapacity(b.count)
+        var i = 0
+        var onlyLatin1 = true
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { latin.append(c); i += 1 }
+            else if (c == 0xC2 || c == 0xC3), i + 1 < b.count { latin.append(((c & 0x03) << 6) | (b[i + 1] & 0x3F)); i += 2 }
+            else { onlyLatin1 = false; break }
+        }
+        var bytes = b
+        if onlyLatin1, latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) { bytes = latin }
+        var hasC1 = false
+        var j = 0
+        while j + 1 < bytes.count { if bytes[j] == 0xC2, bytes[j + 1] >= 0x80, bytes[j + 1] <= 0x9F { hasC1 = true; break }; j += 1 }
+        guard hasC1 else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        j = 0
+        while j < bytes.count {
+            if bytes[j] == 0xC2, j + 1 < bytes.count, bytes[j + 1] >= 0x80, bytes[j + 1] <= 0x9F {
+                EncodingDetection.appendUTF8(EncodingDetection.cp1252High[Int(bytes[j + 1] - 0x80)], &out)
+                j += 2
+            } else { out.append(bytes[j]); j += 1 }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: capture
@@ -361,13 +417,13 @@ final class XMLFeedReader {
         if c.markup {
             // Atom xhtml: drop the wrapping <div xmlns="…xhtml">, as feedparser does.
             if c.firstChildIsDiv, c.topChildren == 1, !c.textOutsideTop, c.divContentStart >= 0, c.divContentEnd >= c.divContentStart {
-                raw = String(decoding: c.buf[c.divContentStart..<c.divContentEnd], as: UTF8.self)
+                raw = string(Array(c.buf[c.divContentStart..<c.divContentEnd]))
             } else {
-                raw = String(decoding: c.buf, as: UTF8.self)
+                raw = string(c.buf)
             }
             return TextValue(raw: raw.trimmingCharactersASCIIWhitespace(), kind: .xhtml, base: c.base)
         }
-        raw = String(decoding: c.buf, as: UTF8.self).trimmingCharactersASCIIWhitespace()
+        raw = string(c.buf).trimmingCharactersASCIIWhitespace()
         var kind = defaultKind
         let type = (c.attrs["type"] ?? "").lowercased()
         let mode = (c.attrs["mode"] ?? "").lowercased()

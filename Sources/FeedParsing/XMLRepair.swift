@@ -1,11 +1,17 @@
+import Glibc
+
 /// A single pass over the UTF-8 document, before libxml2 sees it, that fixes what real feeds get wrong
 /// and libxml2's recovery mode would otherwise lose (it drops an undeclared entity, a bare `&` and the
 /// text after a stray `<`, and stops at a control character):
 /// - HTML named entities (`&eacute;`, `&nbsp;`, `&rsquo;`, the whole HTML5 table) become the characters;
 /// - a bare `&` or an unknown entity becomes `&amp;` (the text shows what the author wrote);
 /// - a `<` that cannot start markup becomes `&lt;`;
-/// - C0 control characters are dropped; `&#150;`-style references to C1 controls become the
-///   windows-1252 characters authors meant (as feedparser does).
+/// - C0 control characters and references to invalid characters are dropped;
+/// - `&amp;`, `&lt;`… become numeric references: after its first well-formedness error libxml2 (2.9)
+///   silently drops every entity reference, but never a character reference;
+/// - end tags are balanced: an element left open (`<p>` in unescaped HTML) is closed before its parent's
+///   end tag, a stray end tag is dropped, and what is open at the end is closed. libxml2's recovery
+///   instead closes the wrong element and shifts the rest of the document.
 /// CDATA sections, comments, processing instructions and the DOCTYPE are copied untouched (entities
 /// declared in the internal subset are left for libxml2). Newlines are never added or removed, so
 /// libxml2's line numbers stay right. The document is only copied when something needs fixing.
@@ -22,7 +28,10 @@ enum XMLRepair {
         return Result(bytes: r.changed ? r.out : nil, warnings: r.warnings)
     }
 
-    private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    private static let predefinedRefs: [String: [UInt8]] = [
+        "amp": Array("&#38;".utf8), "lt": Array("&#60;".utf8), "gt": Array("&#62;".utf8),
+        "quot": Array("&#34;".utf8), "apos": Array("&#39;".utf8),
+    ]
 
     private struct Repairer {
         var out: [UInt8] = []
@@ -33,6 +42,12 @@ enum XMLRepair {
         var declared: Set<String> = []
         var line = 1
         let count: Int
+        /// Open elements: (offset of the name, length) in the input.
+        var open: [(Int, Int)] = []
+        var tagNameStart = 0, tagNameLength = 0
+        var tagIsEnd = false
+        /// After a dropped stray end tag: input before this offset is already consumed.
+        var strayEndUntil = -1
 
         init(count: Int) { self.count = count }
 
@@ -62,7 +77,14 @@ enum XMLRepair {
             var i = from
             let n = p.count
             while i < n {
-                if p[i] == 0x0A { line += 1 }
+                if p[i] < 0x20 {
+                    if p[i] == 0x0A { line += 1 }
+                    else if p[i] != 0x09 && p[i] != 0x0D {
+                        // Control characters are invalid in CDATA sections and comments too.
+                        warn("control", "control character dropped")
+                        replace(p, i, 1, with: [])
+                    }
+                }
                 if p[i] == needle[0], i + needle.count <= n {
                     var ok = true
                     for k in 1..<needle.count where p[i + k] != needle[k] { ok = false; break }
@@ -123,10 +145,7 @@ enum XMLRepair {
                 let hasSemi = j < n && p[j] == 0x3B
                 let end = hasSemi ? j + 1 : j
                 let valid = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v <= 0x10FFFF && v != 0xFFFE && v != 0xFFFF)
-                if v >= 0x80 && v <= 0x9F {
-                    let m = EncodingDetection.cp1252High[Int(v - 0x80)]
-                    replace(p, i, end - i, with: Array("&#\(m);".utf8))
-                } else if !valid {
+                if !valid {
                     warn("charref", "invalid character reference dropped")
                     replace(p, i, end - i, with: [])
                 } else if !hasSemi {
@@ -138,7 +157,11 @@ enum XMLRepair {
             while j < n, j - s <= 32, Self.isAlnum(p[j]) { j += 1 }
             if j > s, j < n, p[j] == 0x3B {
                 let name = String(decoding: UnsafeBufferPointer(rebasing: p[s..<j]), as: UTF8.self)
-                if XMLRepair.predefined.contains(name) || declared.contains(name) { return j + 1 }
+                if let ref = XMLRepair.predefinedRefs[name] {
+                    replace(p, i, j + 1 - i, with: ref)
+                    return j + 1
+                }
+                if declared.contains(name) { return j + 1 }
                 if let value = HTMLEntities.lookup(name) {
                     var bytes: [UInt8] = []
                     for u in value.unicodeScalars {
@@ -188,12 +211,27 @@ enum XMLRepair {
                         i = skip(p, from: i + 2, until: [0x3E]); continue
                     }
                     if d == 0x3F { i = skip(p, from: i + 2, until: Array("?>".utf8)); continue }
-                    if d == 0x2F || Self.isNameStart(d) { inTag = true; quote = 0; i += 1; continue }
+                    if d == 0x2F || Self.isNameStart(d) {
+                        inTag = true; quote = 0
+                        tagIsEnd = d == 0x2F
+                        var j = tagIsEnd ? i + 2 : i + 1
+                        tagNameStart = j
+                        while j < n, !(p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0A || p[j] == 0x0D || p[j] == 0x3E || p[j] == 0x2F) { j += 1 }
+                        tagNameLength = j - tagNameStart
+                        if tagIsEnd {
+                            balanceEndTag(p, at: i)
+                            if strayEndUntil > i { i = strayEndUntil; strayEndUntil = -1; inTag = false; continue }
+                        }
+                        i += 1; continue
+                    }
                     warn("lt", "stray '<' read as text")
                     replace(p, i, 1, with: Array("&lt;".utf8))
                     i += 1
                 case 0x3E:   // >
-                    if inTag, quote == 0 { inTag = false }
+                    if inTag, quote == 0 {
+                        inTag = false
+                        if !tagIsEnd, !(i > 0 && p[i - 1] == 0x2F), tagNameLength > 0 { open.append((tagNameStart, tagNameLength)) }
+                    }
                     i += 1
                 case 0x22, 0x27:
                     if inTag { if quote == 0 { quote = c } else if quote == c { quote = 0 } }
@@ -206,7 +244,37 @@ enum XMLRepair {
                     i += 1
                 }
             }
+            if !open.isEmpty, !inTag {
+                var closing: [UInt8] = []
+                for (s, l) in open.reversed() { closing += [0x3C, 0x2F] + Array(UnsafeBufferPointer(rebasing: p[s..<(s + l)])) + [0x3E] }
+                replace(p, n, 0, with: closing)
+            }
             if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copiedUpTo..<n])) }
+        }
+
+        func sameName(_ p: UnsafeBufferPointer<UInt8>, _ a: (Int, Int), _ bStart: Int, _ bLen: Int) -> Bool {
+            guard a.1 == bLen else { return false }
+            return memcmp(p.baseAddress! + a.0, p.baseAddress! + bStart, bLen) == 0
+        }
+
+        /// `</name` at `at`: close what was left open inside `name`, or drop a stray end tag.
+        mutating func balanceEndTag(_ p: UnsafeBufferPointer<UInt8>, at: Int) {
+            if let top = open.last, sameName(p, top, tagNameStart, tagNameLength) { open.removeLast(); return }
+            guard let k = open.lastIndex(where: { sameName(p, $0, tagNameStart, tagNameLength) }) else {
+                // Stray end tag: neutralise it by renaming it into a comment-like no-op is not possible in
+                // place, so drop the whole tag (up to its '>').
+                var j = at
+                while j < p.count, p[j] != 0x3E { j += 1 }
+                warn("stray-end", "end tag without a start tag dropped")
+                replace(p, at, min(j + 1, p.count) - at, with: [])
+                strayEndUntil = min(j + 1, p.count)
+                return
+            }
+            var closing: [UInt8] = []
+            for (s, l) in open[(k + 1)...].reversed() { closing += [0x3C, 0x2F] + Array(UnsafeBufferPointer(rebasing: p[s..<(s + l)])) + [0x3E] }
+            warn("unclosed", "unclosed element closed before its parent's end tag")
+            replace(p, at, 0, with: closing)
+            open.removeSubrange(k...)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Digest
 import FeedFetching
 import Foundation
 import Logging
@@ -50,8 +51,37 @@ public final class VeilleEngine: Sendable {
         try stories.assign(entryIDs: report.newEntryIDs, now: now())
         let clusterSeconds = Date().timeIntervalSince(t0)
         report.timings.append(("cluster", clusterSeconds))
-        report.totalSeconds += clusterSeconds
+        let t1 = Date()
+        do {
+            try writeDigests(touching: report.newEntryIDs + report.updatedEntryIDs)
+        } catch {
+            // The store is intact; the next cycle rewrites the digests. Say so, loudly.
+            logger.error("digest not written: \(error)")
+            report.digestError = "\(error)"
+        }
+        let digestSeconds = Date().timeIntervalSince(t1)
+        report.timings.append(("digest", digestSeconds))
+        report.totalSeconds += clusterSeconds + digestSeconds
         return report
+    }
+
+    public var digestPublisher: DigestPublisher {
+        DigestPublisher(store: store, settings: configuration.digest, directory: paths.digestDir)
+    }
+
+    /// Rewrites today's digest and the days of the stories these entries belong to (a late source
+    /// for yesterday's story updates yesterday's files).
+    public func writeDigests(touching entryIDs: [Int64]) throws {
+        let settings = configuration.digest
+        let today = LocalDay(date: now(), timeZone: settings.timeZone)
+        var days: Set<LocalDay> = [today]
+        let storyIDs = Set(try store.entries(ids: entryIDs).compactMap(\.storyID))
+        for s in try store.stories(ids: storyIDs) {
+            let day = LocalDay(date: s.firstReportAt, timeZone: settings.timeZone)
+            // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
+            if day >= today.adding(days: -max(settings.atomDays, 7)) && day <= today { days.insert(day) }
+        }
+        try digestPublisher.publish(days: days, now: now())
     }
 
     /// When the next feed is due (nil when none is scheduled).

@@ -239,16 +239,6 @@ public final class Store: Sendable {
         try read { db in try Self.fetchEntries(db, where: "entry.first_seen_at >= ?", arguments: [since]) }
     }
 
-    /// Entries whose report time falls in `interval` or that belong to a story with such an entry.
-    public func entries(reportedIn interval: DateInterval) throws(StoreError) -> [StoredEntry] {
-        try read { db in
-            try Self.fetchEntries(db, where: """
-                COALESCE(entry.published_at, entry.first_seen_at) >= ? AND COALESCE(entry.published_at, entry.first_seen_at) < ?
-                OR entry.first_seen_at >= ? AND entry.first_seen_at < ?
-                """, arguments: [interval.start, interval.end, interval.start, interval.end])
-        }
-    }
-
     public func entries(inStories ids: Set<String>) throws(StoreError) -> [StoredEntry] {
         guard !ids.isEmpty else { return [] }
         let list = Array(ids)
@@ -276,6 +266,13 @@ public final class Store: Sendable {
 
     /// Records which story each entry belongs to, keeping each story's first report time and the time
     /// it last gained a source (the rolling Atom digest's `updated`).
+    /// An entry's report time in SQL, as `StoredEntry.reportedAt` computes it: its own date unless
+    /// missing or more than an hour in the future of when veille first saw it.
+    static let reportedAtSQL = """
+        (CASE WHEN entry.published_at IS NULL OR entry.published_at > DATETIME(entry.first_seen_at, '+1 hour')
+              THEN entry.first_seen_at ELSE entry.published_at END)
+        """
+
     public func assignStories(_ assignments: [StoryAssignment]) throws(StoreError) {
         guard !assignments.isEmpty else { return }
         try write { db in
@@ -283,7 +280,7 @@ public final class Store: Sendable {
             for a in assignments {
                 try db.execute(sql: """
                     INSERT INTO story (id, first_report_at, last_source_at, source_count)
-                    SELECT ?, COALESCE(published_at, first_seen_at), first_seen_at, 0 FROM entry WHERE id = ?
+                    SELECT ?, \(Self.reportedAtSQL), first_seen_at, 0 FROM entry WHERE id = ?
                     ON CONFLICT(id) DO NOTHING
                     """, arguments: [a.storyID, a.entryID])
                 try db.execute(sql: """
@@ -296,7 +293,7 @@ public final class Store: Sendable {
                 let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [id]) ?? 0
                 try db.execute(sql: """
                     UPDATE story SET source_count = ?,
-                        first_report_at = MIN(first_report_at, (SELECT MIN(COALESCE(published_at, first_seen_at)) FROM entry WHERE story_id = ?)),
+                        first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
                         last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
                     WHERE id = ?
                     """, arguments: [count, id, count, old, id, id])
@@ -304,15 +301,24 @@ public final class Store: Sendable {
         }
     }
 
+    /// Stories whose first report falls in `interval` (a local day's digest).
+    public func stories(firstReportedIn interval: DateInterval) throws(StoreError) -> [StoredStory] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM story WHERE first_report_at >= ? AND first_report_at < ? ORDER BY first_report_at",
+                             arguments: [interval.start, interval.end]).map(Self.story)
+        }
+    }
+
+    static func story(_ r: Row) -> StoredStory {
+        StoredStory(id: r["id"], firstReportAt: r["first_report_at"], lastSourceAt: r["last_source_at"], sourceCount: r["source_count"])
+    }
+
     public func stories(ids: Set<String>) throws(StoreError) -> [StoredStory] {
         guard !ids.isEmpty else { return [] }
         let list = Array(ids)
         return try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM story WHERE id IN (\(list.map { _ in "?" }.joined(separator: ",")))",
-                             arguments: StatementArguments(list)).map {
-                StoredStory(id: $0["id"], firstReportAt: $0["first_report_at"], lastSourceAt: $0["last_source_at"],
-                            sourceCount: $0["source_count"])
-            }
+                             arguments: StatementArguments(list)).map(Self.story)
         }
     }
 

@@ -34,5 +34,10 @@ struct PollCommand: AsyncParsableCommand {
         }
         print(report.summaryLine)
         if timings { print(report.timingsLine) }
+        if let e = report.digestError {
+            print("digest not written: \(e)")
+        } else if !config.digest.formats.isEmpty {
+            print("digest: \(engine.paths.digestDir)")
+        }
     }
 }

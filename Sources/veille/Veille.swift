@@ -12,7 +12,7 @@ struct Veille: AsyncParsableCommand {
         else ./Feeds.toml. State: $STATE_DIRECTORY, else state_dir from the configuration, else ./state.
         """,
         version: VeilleVersion.string,
-        subcommands: [RunCommand.self, PollCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
+        subcommands: [RunCommand.self, PollCommand.self, DigestCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
                       ImportOPMLCommand.self, ExportOPMLCommand.self, CheckCommand.self, ParseCommand.self, ClusterCommand.self]
     )
 }

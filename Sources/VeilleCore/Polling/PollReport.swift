@@ -26,6 +26,8 @@ public struct PollReport: Sendable {
     /// figures are the summed time spent in them, not a share of the total.
     public var timings: [(stage: String, seconds: Double)] = []
     public var totalSeconds: Double = 0
+    /// Set when the cycle's digest could not be written (the store is intact).
+    public var digestError: String?
 
     public init() {}
 
