@@ -67,7 +67,20 @@ public struct Fetcher: Sendable {
                 break
             }
             var mc = curl_multi_perform(multi, &running)
-            if mc == CURLM_OK { mc = curl_multi_poll(multi, nil, 0, 200, nil) }
+            // Completions first: waiting in poll() before reading them would add a whole poll
+            // timeout to every transfer that finished during perform().
+            var left: Int32 = 0
+            var finished = false
+            while mc == CURLM_OK, let msg = curl_multi_info_read(multi, &left) {
+                guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle,
+                      let t = active.removeValue(forKey: easy) else { continue }
+                let code = msg.pointee.data.result
+                curl_multi_remove_handle(multi, easy)
+                perHostActive[t.host, default: 1] -= 1
+                onResult(t.finish(code))
+                finished = true
+            }
+            if mc == CURLM_OK && !finished && !active.isEmpty { mc = curl_multi_poll(multi, nil, 0, 200, nil) }
             if mc != CURLM_OK {
                 let why = String(cString: curl_multi_strerror(mc))
                 for (easy, t) in active {
@@ -79,17 +92,6 @@ public struct Fetcher: Sendable {
                 active.removeAll()
                 while let r = queue.next(where: { _ in true }) { onResult(Self.failure(r, FetchError(.network, "libcurl: \(why)"))) }
                 break
-            }
-            var left: Int32 = 0
-            var finished = false
-            while let msg = curl_multi_info_read(multi, &left) {
-                guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle,
-                      let t = active.removeValue(forKey: easy) else { continue }
-                let code = msg.pointee.data.result
-                curl_multi_remove_handle(multi, easy)
-                perHostActive[t.host, default: 1] -= 1
-                onResult(t.finish(code))
-                finished = true
             }
             if finished || cancellation?.isStopping == true { startMore() }
         }
