@@ -36,7 +36,7 @@ test: deps
 run: release
 	.build/release/veille check --config $(CONFIG)
 	.build/release/veille poll --all --config $(CONFIG)
-	@echo "state: $$(dirname $(CONFIG))/state/veille.sqlite — see the feeds' health with: .build/release/veille feeds --config $(CONFIG)"
+	@echo "feeds' health: .build/release/veille feeds --config $(CONFIG); today's digest: .build/release/veille digest --config $(CONFIG) --stdout"
 
 # A binary that needs no Swift toolchain at run time (for the systemd service).
 release-static: deps

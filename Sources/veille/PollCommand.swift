@@ -34,9 +34,10 @@ struct PollCommand: AsyncParsableCommand {
         }
         print(report.summaryLine)
         if timings { print(report.timingsLine) }
+        print("state: \(engine.paths.database)")
         if let e = report.digestError {
             print("digest not written: \(e)")
-        } else if !config.digest.formats.isEmpty {
+        } else {
             print("digest: \(engine.paths.digestDir)")
         }
     }
