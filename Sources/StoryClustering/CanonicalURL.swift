@@ -42,7 +42,7 @@ public enum CanonicalURL {
 
         for prefix in ["www.", "www1.", "www2.", "m.", "mobile.", "amp."] where host.hasPrefix(prefix) {
             let rest = host.dropFirst(prefix.count)
-            if rest.contains(".") { host = String(rest) }
+            if rest.utf8.contains(46) { host = String(rest) }   // "."; utf8: Foundation's contains is slow
             break
         }
         if host.hasSuffix(".") { host.removeLast() }
@@ -58,7 +58,7 @@ public enum CanonicalURL {
         if path.hasSuffix(".amp.html") { path = String(path.dropLast(".amp.html".count)) + ".html" }
         if path.hasSuffix(".amp") { path = String(path.dropLast(4)) }
         while path.hasSuffix("/") { path.removeLast() }
-        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
+        while zip(path.utf8, path.utf8.dropFirst()).contains(where: { $0 == 47 && $1 == 47 }) { path = path.replacingOccurrences(of: "//", with: "/") }
 
         var kept: [String] = []
         if let query = components.percentEncodedQuery, !query.isEmpty {

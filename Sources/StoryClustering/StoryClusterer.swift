@@ -41,6 +41,7 @@ public final class StoryClusterer {
     private var candidateHits: [Int32] = []
     private var stamp: Int32 = 0
     private var scratchWeight: [Float] = []      // term id → weight of the item being scored
+    private var scratchKind: [UInt8] = []        // term id → 0 absent, 1 name or year, 2 other
 
     // Identity.
     private var storyByURL: [String: Int] = [:]
@@ -253,16 +254,22 @@ public final class StoryClusterer {
         return s.open && time - s.founded <= configuration.window
     }
 
-    /// Loads the item's weights into the dense scratch table (term id → weight) used by `score`.
+    /// Loads the item's weights into the dense scratch tables (term id → weight, → evidence kind)
+    /// used by `score`: scoring then walks a centroid's sorted terms with one array load each,
+    /// instead of a binary search per item term (the clusterer's hottest loop).
     private func loadScratch(_ v: Vector) {
         if scratchWeight.count < termDisplay.count {
             scratchWeight.append(contentsOf: repeatElement(0, count: termDisplay.count - scratchWeight.count))
+            scratchKind.append(contentsOf: repeatElement(0, count: termDisplay.count - scratchKind.count))
         }
-        for (k, id) in v.terms.enumerated() { scratchWeight[Int(id)] = v.weights[k] }
+        for (k, id) in v.terms.enumerated() {
+            scratchWeight[Int(id)] = v.weights[k]
+            scratchKind[Int(id)] = v.kinds[k] == .name || v.kinds[k] == .year ? 1 : 2
+        }
     }
 
     private func clearScratch(_ v: Vector) {
-        for id in v.terms { scratchWeight[Int(id)] = 0 }
+        for id in v.terms { scratchWeight[Int(id)] = 0; scratchKind[Int(id)] = 0 }
     }
 
     /// The best story for `v` and the runner-up's index (for the merge pass).
@@ -276,20 +283,40 @@ public final class StoryClusterer {
             candidateHits.append(contentsOf: repeatElement(0, count: stories.count - candidateHits.count))
         }
         var candidates: [Int32] = []
-        for id in v.terms where Int(documentFrequency[Int(id)]) <= maxDF {
-            for s in postings[Int(id)] {
-                if candidateStamp[Int(s)] != stamp {
-                    candidateStamp[Int(s)] = stamp
-                    candidateHits[Int(s)] = 0
-                    candidates.append(s)
+        let stamp = self.stamp
+        candidateStamp.withUnsafeMutableBufferPointer { stamps in
+            candidateHits.withUnsafeMutableBufferPointer { hits in
+                for id in v.terms where Int(documentFrequency[Int(id)]) <= maxDF {
+                    postings[Int(id)].withUnsafeBufferPointer { list in
+                        for s in list {
+                            let s = Int(s)
+                            if stamps[s] != stamp {
+                                stamps[s] = stamp
+                                hits[s] = 0
+                                candidates.append(Int32(s))
+                            }
+                            hits[s] += 1
+                        }
+                    }
                 }
-                candidateHits[Int(s)] += 1
             }
         }
         if candidates.count > config.maxCandidates {
-            // Bounded work per item: only the stories sharing the most rare terms are scored.
-            candidates.sort { candidateHits[Int($0)] != candidateHits[Int($1)] ? candidateHits[Int($0)] > candidateHits[Int($1)] : $0 < $1 }
-            candidates.removeLast(candidates.count - config.maxCandidates)
+            // Bounded work per item: only the stories sharing the most rare terms are scored
+            // (ties: the older stories). A counting pass finds the cut-off number of shared terms
+            // in linear time; sorting all candidates was a visible cost on long streams.
+            var countByHits = [Int](repeating: 0, count: v.terms.count + 2)
+            for c in candidates { countByHits[min(Int(candidateHits[Int(c)]), v.terms.count + 1)] += 1 }
+            var cut = countByHits.count - 1, taken = 0
+            while cut > 0, taken + countByHits[cut] < config.maxCandidates { taken += countByHits[cut]; cut -= 1 }
+            var roomAtCut = config.maxCandidates - taken
+            candidates.sort()
+            candidates = candidates.filter { c in
+                let h = min(Int(candidateHits[Int(c)]), v.terms.count + 1)
+                if h > cut { return true }
+                if h == cut, roomAtCut > 0 { roomAtCut -= 1; return true }
+                return false
+            }
         }
         candidates.sort()
         loadScratch(v)
@@ -316,20 +343,33 @@ public final class StoryClusterer {
     private func score(_ v: Vector, _ s: Story, time: Double) -> Double {
         guard s.norm > 0 else { return 0 }
         let config = configuration
-        var dot = 0.0
-        var onlyNames = true
+        var sum: Float = 0
+        var kinds: UInt8 = 0       // bit 1: a name or year shared, bit 2: another term shared
         var shared = 0
-        for (k, id) in v.terms.enumerated() {
-            guard let j = Self.find(id, in: s.terms) else { continue }
-            dot += Double(v.weights[k]) * Double(s.weights[j])
-            shared += 1
-            if v.kinds[k] != .name && v.kinds[k] != .year { onlyNames = false }
+        scratchWeight.withUnsafeBufferPointer { weight in
+            scratchKind.withUnsafeBufferPointer { kind in
+                s.terms.withUnsafeBufferPointer { terms in
+                    s.weights.withUnsafeBufferPointer { weights in
+                        for j in 0..<terms.count {
+                            let id = Int(terms[j])
+                            let k = kind[id]
+                            if k != 0 {
+                                sum += weight[id] * weights[j]
+                                kinds |= k
+                                shared += 1
+                            }
+                        }
+                    }
+                }
+            }
         }
+        let onlyNames = kinds & 2 == 0
+        let dot = Double(sum)
         guard dot > 0 else { return 0 }
         // A centroid of k members with diverse wording has a norm up to k: plain cosine would
         // dilute a large story until no new report can join it. Dividing by norm^β (β < 1) keeps
         // singletons on the cosine scale while letting a grown story keep attracting its event.
-        var score = dot / pow(s.norm, config.centroidNormExponent)
+        var score = config.centroidNormExponent == 1 ? dot / s.norm : dot / pow(s.norm, config.centroidNormExponent)
         if config.memberWeight > 0, s.members.count > 1 {
             // Centroid dilution: a story whose reports differ in wording has a blurred centroid,
             // yet a new report that closely resembles one of them belongs there (hybrid of
