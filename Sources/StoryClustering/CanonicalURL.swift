@@ -15,7 +15,10 @@ public enum CanonicalURL {
     static let trackerPrefixes = ["utm_", "at_", "mc_", "pk_", "piwik_", "matomo_", "mtm_", "ns_", "oly_", "hmb_", "vgo_", "fb_", "ga_", "int_"]
 
     public static func canonicalize(_ url: String) -> String {
-        var text = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trim only when needed: Foundation's trimming was a visible cost per item.
+        let isSpace: (UInt8) -> Bool = { $0 == 32 || ($0 >= 9 && $0 <= 13) }
+        var text = url.utf8.first.map(isSpace) == true || url.utf8.last.map(isSpace) == true
+            ? url.trimmingCharacters(in: .whitespacesAndNewlines) : url
         if text.isEmpty { return "" }
         if text.hasPrefix("//") { text = "https:" + text }
         guard let components = URLComponents(string: text), let rawHost = components.host, !rawHost.isEmpty else {

@@ -85,6 +85,15 @@ public final class FrenchAnalyzer {
     // MARK: - Normalisation
 
     static func normalize(_ text: String) -> String {
+        // Most titles need no change at all: scan once, copy only when a scalar must be mapped.
+        var clean = true
+        for s in text.unicodeScalars where s.value == 0x60 || s.value >= 0xA0 {
+            if s.value < 0x100, s.value != 0x60, s.value != 0xA0, s.value != 0xAB, s.value != 0xB4, s.value != 0xBB,
+               !latin1Compatibility.contains(s.value) { continue }
+            clean = false
+            break
+        }
+        if clean { return text }
         var out = String.UnicodeScalarView()
         // NFKC is costly through Foundation; precomposed French text (the usual case) is already
         // NFKC once the characters mapped below are handled, so only other texts pay for it.

@@ -172,7 +172,7 @@ public final class StoryClusterer {
     private func fieldTexts(_ item: ClusterItem) -> [(String, Double)] {
         let title = Headline.strippingOutletSuffix(item.title)
         var summary = item.summary ?? ""
-        if summary.count > configuration.summaryLimit {
+        if summary.utf8.count > configuration.summaryLimit, summary.count > configuration.summaryLimit {
             // Cut at a word boundary: a lead, not a full body (bodies drown the event in context).
             let cut = summary.index(summary.startIndex, offsetBy: configuration.summaryLimit)
             summary = String(summary[..<cut])
@@ -309,14 +309,13 @@ public final class StoryClusterer {
             for c in candidates { countByHits[min(Int(candidateHits[Int(c)]), v.terms.count + 1)] += 1 }
             var cut = countByHits.count - 1, taken = 0
             while cut > 0, taken + countByHits[cut] < config.maxCandidates { taken += countByHits[cut]; cut -= 1 }
-            var roomAtCut = config.maxCandidates - taken
-            candidates.sort()
-            candidates = candidates.filter { c in
+            var kept: [Int32] = [], ties: [Int32] = []
+            for c in candidates {
                 let h = min(Int(candidateHits[Int(c)]), v.terms.count + 1)
-                if h > cut { return true }
-                if h == cut, roomAtCut > 0 { roomAtCut -= 1; return true }
-                return false
+                if h > cut { kept.append(c) } else if h == cut { ties.append(c) }
             }
+            ties.sort()
+            candidates = kept + ties.prefix(config.maxCandidates - taken)
         }
         candidates.sort()
         loadScratch(v)
