@@ -15,7 +15,10 @@ public enum CanonicalURL {
     static let trackerPrefixes = ["utm_", "at_", "mc_", "pk_", "piwik_", "matomo_", "mtm_", "ns_", "oly_", "hmb_", "vgo_", "fb_", "ga_", "int_"]
 
     public static func canonicalize(_ url: String) -> String {
-        var text = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trim only when needed: Foundation's trimming was a visible cost per item.
+        let isSpace: (UInt8) -> Bool = { $0 == 32 || ($0 >= 9 && $0 <= 13) }
+        var text = url.utf8.first.map(isSpace) == true || url.utf8.last.map(isSpace) == true
+            ? url.trimmingCharacters(in: .whitespacesAndNewlines) : url
         if text.isEmpty { return "" }
         if text.hasPrefix("//") { text = "https:" + text }
         guard let components = URLComponents(string: text), let rawHost = components.host, !rawHost.isEmpty else {
@@ -42,7 +45,7 @@ public enum CanonicalURL {
 
         for prefix in ["www.", "www1.", "www2.", "m.", "mobile.", "amp."] where host.hasPrefix(prefix) {
             let rest = host.dropFirst(prefix.count)
-            if rest.contains(".") { host = String(rest) }
+            if rest.utf8.contains(46) { host = String(rest) }   // "."; utf8: Foundation's contains is slow
             break
         }
         if host.hasSuffix(".") { host.removeLast() }
@@ -58,7 +61,7 @@ public enum CanonicalURL {
         if path.hasSuffix(".amp.html") { path = String(path.dropLast(".amp.html".count)) + ".html" }
         if path.hasSuffix(".amp") { path = String(path.dropLast(4)) }
         while path.hasSuffix("/") { path.removeLast() }
-        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
+        while zip(path.utf8, path.utf8.dropFirst()).contains(where: { $0 == 47 && $1 == 47 }) { path = path.replacingOccurrences(of: "//", with: "/") }
 
         var kept: [String] = []
         if let query = components.percentEncodedQuery, !query.isEmpty {

@@ -25,6 +25,15 @@ public struct ClusteringConfiguration: Sendable, Hashable {
 
     /// Score multiplier when the only shared evidence is names ("same entity is not same event").
     public var entityOnlyFactor: Double = 0.6
+    /// Share of the score given to the best single-member cosine (0 = centroid only); see `score`.
+    public var memberWeight: Double = 0
+    /// How many of a story's latest members are kept for best-member similarity (0: none;
+    /// measured on the dev sets, best-member similarity did not help, so it is off).
+    public var memberSampleSize: Int = 0
+    /// Two open stories that one item links (both above `threshold`) merge when their centroids'
+    /// cosine (time-decayed, amount-guarded) reaches this; 1 disables the merge pass.
+    public var mergeThreshold: Double = 0.3
+
     /// Added to every IDF: 1 is scikit-learn's smooth IDF; lower values silence common words more.
     public var idfFloor: Double = 1
     /// Exponent of the centroid norm in the score (1 = cosine); see `StoryClusterer.score`.
@@ -55,7 +64,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     /// The numeric parameters by name, for experiments (`veille cluster --parameter name=value`).
     public static let parameterNames: [String] = [
         "window", "threshold", "timeSigma", "titleWeight", "summaryWeight", "summaryLimit", "nameWeight",
-        "codeWeight", "amountWeight", "numberWeight", "yearWeight", "entityOnlyFactor", "singleTermFactor", "centroidNormExponent", "idfFloor", "amountConflictFactor",
+        "codeWeight", "amountWeight", "memberWeight", "memberSampleSize", "mergeThreshold", "numberWeight", "yearWeight", "entityOnlyFactor", "singleTermFactor", "centroidNormExponent", "idfFloor", "amountConflictFactor",
         "amountTolerance", "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "centroidMaxTerms",
         "syndicationMaxDistance", "syndicationMinWords",
     ]
@@ -74,6 +83,9 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "amountWeight": amountWeight = value
         case "numberWeight": numberWeight = value
         case "yearWeight": yearWeight = value
+        case "memberWeight": memberWeight = value
+        case "memberSampleSize": memberSampleSize = Int(value)
+        case "mergeThreshold": mergeThreshold = value
         case "entityOnlyFactor": entityOnlyFactor = value
         case "singleTermFactor": singleTermFactor = value
         case "centroidNormExponent": centroidNormExponent = value

@@ -19,6 +19,45 @@ import Foundation
 public final class FrenchAnalyzer {
     private let stemmer: FrenchStemmer
     private var wordCache: [String: String] = [:]   // lowercase word → folded stem ("" = stop word)
+    /// Everything about a token's spelling that does not depend on its position, computed once per
+    /// distinct spelling: Unicode property look-ups and Foundation string searches were the
+    /// analyzer's main cost (news vocabulary is Zipfian, so the hit rate is high).
+    private struct Spelling {
+        var folded: String          // lowercased, accent-folded
+        var tooShortOrStop: Bool
+        var nameShape: Bool         // internal capital or a dot: OpenAI, iPhone, CNIL, Node.js
+        var firstUpper: Bool
+        var allCaps: Bool           // at least two letters, none lowercase
+        var hasHyphen: Bool
+    }
+    private var spellingCache: [String: Spelling] = [:]
+
+    private func spelling(_ text: String) -> Spelling {
+        if let s = spellingCache[text] { return s }
+        let folded = Self.fold(text.lowercased())
+        var letters = 0, lower = false, internalCapital = false, first = true, firstUpper = false
+        for u in text.unicodeScalars {
+            let upper: Bool, isLower: Bool, alpha: Bool
+            if u.value < 128 {
+                upper = u.value >= 65 && u.value <= 90
+                isLower = u.value >= 97 && u.value <= 122
+                alpha = upper || isLower
+            } else {
+                let p = u.properties
+                upper = p.isUppercase; isLower = p.isLowercase; alpha = p.isAlphabetic
+            }
+            if first { firstUpper = upper; first = false } else if upper { internalCapital = true }
+            if alpha { letters += 1; if isLower { lower = true } }
+        }
+        let bytes = text.utf8
+        let s = Spelling(folded: folded,
+                         tooShortOrStop: folded.unicodeScalars.count < 2 || FrenchStopWords.contains(folded),
+                         nameShape: internalCapital || bytes.contains(46),
+                         firstUpper: firstUpper, allCaps: !lower && letters >= 2, hasHyphen: bytes.contains(45))
+        if spellingCache.count > 300_000 { spellingCache.removeAll(keepingCapacity: true) }
+        spellingCache[text] = s
+        return s
+    }
 
     public init(stemmer: FrenchStemmer = FrenchStemmer()) {
         self.stemmer = stemmer
@@ -46,6 +85,15 @@ public final class FrenchAnalyzer {
     // MARK: - Normalisation
 
     static func normalize(_ text: String) -> String {
+        // Most titles need no change at all: scan once, copy only when a scalar must be mapped.
+        var clean = true
+        for s in text.unicodeScalars where s.value == 0x60 || s.value >= 0xA0 {
+            if s.value < 0x100, s.value != 0x60, s.value != 0xA0, s.value != 0xAB, s.value != 0xB4, s.value != 0xBB,
+               !latin1Compatibility.contains(s.value) { continue }
+            clean = false
+            break
+        }
+        if clean { return text }
         var out = String.UnicodeScalarView()
         // NFKC is costly through Foundation; precomposed French text (the usual case) is already
         // NFKC once the characters mapped below are handled, so only other texts pay for it.
@@ -217,7 +265,7 @@ public final class FrenchAnalyzer {
         var shouted = [Bool](repeating: false, count: tokens.count)
         var runStart = 0
         for k in 0...tokens.count {
-            let caps = k < tokens.count && Self.isAllCaps(tokens[k])
+            let caps = k < tokens.count && tokens[k].hasLetter && !tokens[k].hasDigit && spelling(tokens[k].text).allCaps
             if !caps {
                 if k - runStart >= 3 { for m in runStart..<k { shouted[m] = true } }
                 runStart = k + 1
@@ -226,9 +274,8 @@ public final class FrenchAnalyzer {
         // Capitalised words seen away from a sentence start in this very text are names there too.
         var localNames = Set<String>()
         for t in tokens where !t.sentenceInitial && t.hasLetter && !t.hasDigit {
-            if let f = t.text.unicodeScalars.first, f.properties.isUppercase {
-                localNames.insert(Self.fold(t.text.lowercased()))
-            }
+            let sp = spelling(t.text)
+            if sp.firstUpper { localNames.insert(sp.folded) }
         }
 
         var k = 0
@@ -265,7 +312,7 @@ public final class FrenchAnalyzer {
                 continue
             }
             // Alphabetic.
-            if t.text.contains("-") {
+            if spelling(t.text).hasHyphen {
                 let parts = t.text.split(separator: "-").map(String.init)
                 let capitalised = parts.allSatisfy { $0.unicodeScalars.first?.properties.isUppercase ?? false }
                 if capitalised && !shouted[k] {
@@ -286,32 +333,21 @@ public final class FrenchAnalyzer {
         return terms
     }
 
-    private static func isAllCaps(_ t: Token) -> Bool {
-        guard t.hasLetter, !t.hasDigit else { return false }
-        var letters = 0
-        for s in t.text.unicodeScalars where s.properties.isAlphabetic {
-            if s.properties.isLowercase { return false }
-            letters += 1
-        }
-        return letters >= 2
-    }
-
     private func word(_ t: Token, shouted: Bool, localNames: Set<String>, isKnownName: (String) -> Bool) -> Term? {
-        let lower = t.text.lowercased()
-        let folded = Self.fold(lower)
-        if folded.unicodeScalars.count < 2 || FrenchStopWords.contains(folded) { return nil }
-        if !shouted, let first = t.text.unicodeScalars.first {
-            let rest = t.text.unicodeScalars.dropFirst()
-            let internalCapital = rest.contains { $0.properties.isUppercase }
-            if internalCapital || t.text.contains(".") {
+        let sp = spelling(t.text)
+        let folded = sp.folded
+        if sp.tooShortOrStop { return nil }
+        if !shouted {
+            if sp.nameShape {
                 return Term(key: folded, kind: .name, display: t.text)        // OpenAI, iPhone, CNIL, IA
             }
-            if first.properties.isUppercase {
+            if sp.firstUpper {
                 if !t.sentenceInitial || localNames.contains(folded) || isKnownName(folded) {
                     return Term(key: folded, kind: .name, display: t.text)
                 }
             }
         }
+        let lower = t.text.lowercased()
         let key: String
         if let cached = wordCache[lower] {
             key = cached
@@ -330,7 +366,7 @@ public final class FrenchAnalyzer {
         var digits = tokens[k].text
         var display = digits
         // "200 000", "1 200 000": groups of three digits after one (non-breaking) space.
-        if digits.count <= 3, digits.allSatisfy(\.isASCII), !digits.contains(",") && !digits.contains(".") {
+        if digits.count <= 3, digits.allSatisfy(\.isASCII), !digits.utf8.contains(44) && !digits.utf8.contains(46) {
             while k + 1 < tokens.count, tokens[k + 1].afterSingleSpace, !tokens[k + 1].isSymbol,
                   tokens[k + 1].text.count == 3, tokens[k + 1].text.allSatisfy({ $0.isNumber }) {
                 digits += tokens[k + 1].text
@@ -385,9 +421,9 @@ public final class FrenchAnalyzer {
 
     /// French numbers: "97,4" (decimal comma), "10.000" (dotted thousands), "4.5".
     static func parseNumber(_ s: String) -> Double? {
-        if s.contains(".") {
+        if s.utf8.contains(46) {   // "." (utf8: Foundation's String.contains is slow)
             let groups = s.split(separator: ".", omittingEmptySubsequences: false)
-            if groups.count >= 2, groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }), !s.contains(",") {
+            if groups.count >= 2, groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }), !s.utf8.contains(44) {
                 return Double(String(s.filter { $0 != "." }))
             }
         }

@@ -36,9 +36,12 @@ public final class StoryClusterer {
     private var firstPossiblyOpen = 0
     private var storyIndexByID: [String: Int] = [:]
     private var issuedIDs = Set<String>()
+    private var aliases: [String: String] = [:]   // absorbed story id → absorbing story id
     private var candidateStamp: [Int32] = []
     private var candidateHits: [Int32] = []
     private var stamp: Int32 = 0
+    private var scratchWeight: [Float] = []      // term id → weight of the item being scored
+    private var scratchKind: [UInt8] = []        // term id → 0 absent, 1 name or year, 2 other
 
     // Identity.
     private var storyByURL: [String: Int] = [:]
@@ -58,6 +61,10 @@ public final class StoryClusterer {
         var weights: [Float] = []      // centroid: sum of members' unit vectors
         var norm: Double = 0
         var amounts: [Double] = []     // amounts stated by members (percent values negated)
+        /// The latest members' unit vectors (at most `memberSampleSize`), for best-member similarity.
+        var members: [(terms: [Int32], weights: [Float])] = []
+        /// Set when another story absorbed this one (merge pass): later items go there.
+        var mergedInto: Int?
 
         init(id: String, founded: Double, newest: Double, size: Int) {
             self.id = id
@@ -96,18 +103,22 @@ public final class StoryClusterer {
         let fingerprint = syndication.fingerprint(words: words)
 
         var decision: (story: Int, score: Double, reason: ClusterAssignment.Reason)?
-        if let url, let s = storyByURL[url], isLive(s, at: time) {
+        var bridge: Int?
+        if let url, let s = storyByURL[url].map(resolve), isLive(s, at: time) {
             decision = (s, 1, .sameURL)
-        } else if let guid, let s = storyByGUID[guid], isLive(s, at: time) {
+        } else if let guid, let s = storyByGUID[guid].map(resolve), isLive(s, at: time) {
             decision = (s, 1, .sameGUID)
-        } else if let fingerprint, let m = syndication.match(fingerprint, isLive: { self.isLive($0, at: time) }) {
-            decision = (m.story, 1 - Double(m.distance) / 64, .syndicatedCopy)
+        } else if let fingerprint, let m = syndication.match(fingerprint, isLive: { self.isLive(self.resolve($0), at: time) }) {
+            decision = (resolve(m.story), 1 - Double(m.distance) / 64, .syndicatedCopy)
         } else if let best = bestStory(for: vector, time: time), best.score >= configuration.threshold {
             decision = (best.story, best.score, .event)
+            if let other = best.runnerUp, best.runnerUpScore >= configuration.threshold {
+                bridge = other
+            }
         }
 
         let index: Int
-        let assignment: ClusterAssignment
+        var assignment: ClusterAssignment
         if let decision {
             index = decision.story
             assignment = ClusterAssignment(storyID: stories[index].id, score: decision.score,
@@ -117,6 +128,10 @@ public final class StoryClusterer {
             assignment = ClusterAssignment(storyID: stories[index].id, score: 1, sharedTerms: [], reason: .newStory)
         }
         attach(vector, to: index, time: time, url: url, guid: guid, fingerprint: fingerprint)
+        if let bridge {
+            mergeIfClose(index, bridge, time: time)
+            assignment.storyID = stories[resolve(index)].id
+        }
         return assignment
     }
 
@@ -129,6 +144,7 @@ public final class StoryClusterer {
         let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
         let (vector, words) = analyze(item, time: time)
         let fingerprint = syndication.fingerprint(words: words)
+        let storyID = currentStoryID(for: storyID)
         let index = storyIndexByID[storyID] ?? foundStory(id: storyID, time: time)
         attach(vector, to: index, time: time, url: url, guid: guid, fingerprint: fingerprint)
     }
@@ -156,7 +172,7 @@ public final class StoryClusterer {
     private func fieldTexts(_ item: ClusterItem) -> [(String, Double)] {
         let title = Headline.strippingOutletSuffix(item.title)
         var summary = item.summary ?? ""
-        if summary.count > configuration.summaryLimit {
+        if summary.utf8.count > configuration.summaryLimit, summary.count > configuration.summaryLimit {
             // Cut at a word boundary: a lead, not a full body (bodies drown the event in context).
             let cut = summary.index(summary.startIndex, offsetBy: configuration.summaryLimit)
             summary = String(summary[..<cut])
@@ -238,7 +254,26 @@ public final class StoryClusterer {
         return s.open && time - s.founded <= configuration.window
     }
 
-    private func bestStory(for v: Vector, time: Double) -> (story: Int, score: Double)? {
+    /// Loads the item's weights into the dense scratch tables (term id → weight, → evidence kind)
+    /// used by `score`: scoring then walks a centroid's sorted terms with one array load each,
+    /// instead of a binary search per item term (the clusterer's hottest loop).
+    private func loadScratch(_ v: Vector) {
+        if scratchWeight.count < termDisplay.count {
+            scratchWeight.append(contentsOf: repeatElement(0, count: termDisplay.count - scratchWeight.count))
+            scratchKind.append(contentsOf: repeatElement(0, count: termDisplay.count - scratchKind.count))
+        }
+        for (k, id) in v.terms.enumerated() {
+            scratchWeight[Int(id)] = v.weights[k]
+            scratchKind[Int(id)] = v.kinds[k] == .name || v.kinds[k] == .year ? 1 : 2
+        }
+    }
+
+    private func clearScratch(_ v: Vector) {
+        for id in v.terms { scratchWeight[Int(id)] = 0; scratchKind[Int(id)] = 0 }
+    }
+
+    /// The best story for `v` and the runner-up's index (for the merge pass).
+    private func bestStory(for v: Vector, time: Double) -> (story: Int, score: Double, runnerUp: Int?, runnerUpScore: Double)? {
         let config = configuration
         let n = windowItems.count - windowStart
         let maxDF = max(config.candidateMinDocumentFrequency, Int(config.candidateMaxDocumentShare * Double(n)))
@@ -248,50 +283,104 @@ public final class StoryClusterer {
             candidateHits.append(contentsOf: repeatElement(0, count: stories.count - candidateHits.count))
         }
         var candidates: [Int32] = []
-        for id in v.terms where Int(documentFrequency[Int(id)]) <= maxDF {
-            for s in postings[Int(id)] {
-                if candidateStamp[Int(s)] != stamp {
-                    candidateStamp[Int(s)] = stamp
-                    candidateHits[Int(s)] = 0
-                    candidates.append(s)
+        let stamp = self.stamp
+        candidateStamp.withUnsafeMutableBufferPointer { stamps in
+            candidateHits.withUnsafeMutableBufferPointer { hits in
+                for id in v.terms where Int(documentFrequency[Int(id)]) <= maxDF {
+                    postings[Int(id)].withUnsafeBufferPointer { list in
+                        for s in list {
+                            let s = Int(s)
+                            if stamps[s] != stamp {
+                                stamps[s] = stamp
+                                hits[s] = 0
+                                candidates.append(Int32(s))
+                            }
+                            hits[s] += 1
+                        }
+                    }
                 }
-                candidateHits[Int(s)] += 1
             }
         }
         if candidates.count > config.maxCandidates {
-            // Bounded work per item: only the stories sharing the most rare terms are scored.
-            candidates.sort { candidateHits[Int($0)] != candidateHits[Int($1)] ? candidateHits[Int($0)] > candidateHits[Int($1)] : $0 < $1 }
-            candidates.removeLast(candidates.count - config.maxCandidates)
+            // Bounded work per item: only the stories sharing the most rare terms are scored
+            // (ties: the older stories). A counting pass finds the cut-off number of shared terms
+            // in linear time; sorting all candidates was a visible cost on long streams.
+            var countByHits = [Int](repeating: 0, count: v.terms.count + 2)
+            for c in candidates { countByHits[min(Int(candidateHits[Int(c)]), v.terms.count + 1)] += 1 }
+            var cut = countByHits.count - 1, taken = 0
+            while cut > 0, taken + countByHits[cut] < config.maxCandidates { taken += countByHits[cut]; cut -= 1 }
+            var kept: [Int32] = [], ties: [Int32] = []
+            for c in candidates {
+                let h = min(Int(candidateHits[Int(c)]), v.terms.count + 1)
+                if h > cut { kept.append(c) } else if h == cut { ties.append(c) }
+            }
+            ties.sort()
+            candidates = kept + ties.prefix(config.maxCandidates - taken)
         }
         candidates.sort()
+        loadScratch(v)
+        defer { clearScratch(v) }
         var best: (story: Int, score: Double)?
+        var second: (story: Int, score: Double)?
         for c in candidates {
             let s = Int(c)
             guard isLive(s, at: time) else { continue }
             let score = self.score(v, stories[s], time: time)
-            if score > (best?.score ?? 0) { best = (s, score) }
+            if score > (best?.score ?? 0) {
+                second = best
+                best = (s, score)
+            } else if score > (second?.score ?? 0) {
+                second = (s, score)
+            }
         }
-        return best
+        guard let best else { return nil }
+        return (best.story, best.score, second?.story, second?.score ?? 0)
     }
 
-    /// cosine(item, centroid) × time decay × guards.
+    /// Similarity of item `v` (loaded in the scratch table) with story `s`:
+    /// mix of centroid cosine and best single-member cosine, × time decay × guards.
     private func score(_ v: Vector, _ s: Story, time: Double) -> Double {
         guard s.norm > 0 else { return 0 }
         let config = configuration
-        var dot = 0.0
-        var onlyNames = true
+        var sum: Float = 0
+        var kinds: UInt8 = 0       // bit 1: a name or year shared, bit 2: another term shared
         var shared = 0
-        for (k, id) in v.terms.enumerated() {
-            guard let j = Self.find(id, in: s.terms) else { continue }
-            dot += Double(v.weights[k]) * Double(s.weights[j])
-            shared += 1
-            if v.kinds[k] != .name && v.kinds[k] != .year { onlyNames = false }
+        scratchWeight.withUnsafeBufferPointer { weight in
+            scratchKind.withUnsafeBufferPointer { kind in
+                s.terms.withUnsafeBufferPointer { terms in
+                    s.weights.withUnsafeBufferPointer { weights in
+                        for j in 0..<terms.count {
+                            let id = Int(terms[j])
+                            let k = kind[id]
+                            if k != 0 {
+                                sum += weight[id] * weights[j]
+                                kinds |= k
+                                shared += 1
+                            }
+                        }
+                    }
+                }
+            }
         }
+        let onlyNames = kinds & 2 == 0
+        let dot = Double(sum)
         guard dot > 0 else { return 0 }
         // A centroid of k members with diverse wording has a norm up to k: plain cosine would
         // dilute a large story until no new report can join it. Dividing by norm^β (β < 1) keeps
         // singletons on the cosine scale while letting a grown story keep attracting its event.
-        var score = dot / pow(s.norm, config.centroidNormExponent)
+        var score = config.centroidNormExponent == 1 ? dot / s.norm : dot / pow(s.norm, config.centroidNormExponent)
+        if config.memberWeight > 0, s.members.count > 1 {
+            // Centroid dilution: a story whose reports differ in wording has a blurred centroid,
+            // yet a new report that closely resembles one of them belongs there (hybrid of
+            // centroid and single linkage; the centroid part keeps single-link chaining in check).
+            var bestMember = 0.0
+            for m in s.members {
+                var d: Float = 0
+                for (k, id) in m.terms.enumerated() { d += scratchWeight[Int(id)] * m.weights[k] }
+                bestMember = max(bestMember, Double(d))
+            }
+            score = (1 - config.memberWeight) * score + config.memberWeight * max(score, bestMember)
+        }
         // One shared term is a coincidence as often as an event ("patron", "5G", "1%").
         if shared < 2 { score *= config.singleTermFactor }
         let dt = (time - s.newest) / config.timeSigma
@@ -359,6 +448,10 @@ public final class StoryClusterer {
         s.newest = max(s.newest, time)
         s.amounts.append(contentsOf: v.amounts)
         if s.amounts.count > 64 { s.amounts.removeFirst(s.amounts.count - 64) }
+        if configuration.memberSampleSize > 0 {
+            s.members.append((v.terms, v.weights))
+            if s.members.count > configuration.memberSampleSize { s.members.removeFirst() }
+        }
         // Merge the unit vector into the centroid (both sorted by term id).
         var terms: [Int32] = [], weights: [Float] = []
         terms.reserveCapacity(s.terms.count + v.terms.count)
@@ -375,19 +468,9 @@ public final class StoryClusterer {
                 terms.append(s.terms[i]); weights.append(s.weights[i] + v.weights[j]); i += 1; j += 1
             }
         }
-        if terms.count > configuration.centroidMaxTerms {
-            // Keep the heaviest terms (ties by id), back in id order. Dropped terms keep stale
-            // postings, which cost a wasted candidate at worst.
-            let keep = terms.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : terms[$0] < terms[$1] }
-                .prefix(configuration.centroidMaxTerms).sorted()
-            terms = keep.map { terms[$0] }
-            weights = keep.map { weights[$0] }
-        }
-        var norm = 0.0
-        for w in weights { norm += Double(w) * Double(w) }
         s.terms = terms
         s.weights = weights
-        s.norm = norm.squareRoot()
+        truncateCentroid(s)
         if let url { storyByURL[url] = index }
         if let guid { storyByGUID[guid] = index }
         if let fingerprint { syndication.insert(fingerprint, story: index, time: time) }
@@ -416,6 +499,90 @@ public final class StoryClusterer {
         }
     }
 
+    /// Keeps the heaviest `centroidMaxTerms` terms (ties by id), back in id order, and updates the norm.
+    /// Dropped terms keep stale postings, which cost a wasted candidate at worst.
+    private func truncateCentroid(_ s: Story) {
+        if s.terms.count > configuration.centroidMaxTerms {
+            let keep = s.terms.indices.sorted { s.weights[$0] != s.weights[$1] ? s.weights[$0] > s.weights[$1] : s.terms[$0] < s.terms[$1] }
+                .prefix(configuration.centroidMaxTerms).sorted()
+            s.terms = keep.map { s.terms[$0] }
+            s.weights = keep.map { s.weights[$0] }
+        }
+        var norm = 0.0
+        for w in s.weights { norm += Double(w) * Double(w) }
+        s.norm = norm.squareRoot()
+    }
+
+    // MARK: - Merge pass
+
+    /// Follows merges to the story that now holds `index`'s items.
+    private func resolve(_ index: Int) -> Int {
+        var i = index
+        while let next = stories[i].mergedInto { i = next }
+        return i
+    }
+
+    /// The id under which the story first issued as `storyID` now goes (itself unless a merge pass
+    /// folded it into an older story). Batch callers use it to relabel earlier items.
+    public func currentStoryID(for storyID: String) -> String {
+        var id = storyID
+        while let next = aliases[id] { id = next }
+        return id
+    }
+
+    /// Fragmentation repair (Miranda et al.'s and WAC's second stage): single-pass clustering
+    /// splits an event when its first reports happen to share little; once an item scores above
+    /// the threshold against two stories, they are compared centroid to centroid and, if close,
+    /// the older one absorbs the younger (the older id stays stable; later items of the younger
+    /// story get the older id).
+    private func mergeIfClose(_ a: Int, _ b: Int, time: Double) {
+        let config = configuration
+        guard config.mergeThreshold < 1 else { return }
+        let a = resolve(a), b = resolve(b)
+        guard a != b, isLive(a, at: time), isLive(b, at: time) else { return }
+        let older = min(a, b), younger = max(a, b)
+        let o = stories[older], y = stories[younger]
+        guard o.norm > 0, y.norm > 0 else { return }
+        var dot = 0.0
+        var i = 0, j = 0
+        while i < o.terms.count && j < y.terms.count {
+            if o.terms[i] < y.terms[j] { i += 1 } else if o.terms[i] > y.terms[j] { j += 1 } else {
+                dot += Double(o.weights[i]) * Double(y.weights[j]); i += 1; j += 1
+            }
+        }
+        var score = dot / (o.norm * y.norm)
+        let dt = (o.newest - y.newest) / config.timeSigma
+        score *= exp(-0.5 * dt * dt)
+        if !o.amounts.isEmpty, !y.amounts.isEmpty, !amountsAgree(o.amounts, y.amounts) { score *= config.amountConflictFactor }
+        guard score >= config.mergeThreshold else { return }
+        // Absorb: centroid sum, members, amounts; the younger story closes and points to the older.
+        var terms: [Int32] = [], weights: [Float] = []
+        i = 0; j = 0
+        while i < o.terms.count || j < y.terms.count {
+            if j == y.terms.count || (i < o.terms.count && o.terms[i] < y.terms[j]) {
+                terms.append(o.terms[i]); weights.append(o.weights[i]); i += 1
+            } else if i == o.terms.count || y.terms[j] < o.terms[i] {
+                terms.append(y.terms[j]); weights.append(y.weights[j])
+                postings[Int(y.terms[j])].append(Int32(older))
+                j += 1
+            } else {
+                terms.append(o.terms[i]); weights.append(o.weights[i] + y.weights[j]); i += 1; j += 1
+            }
+        }
+        o.terms = terms
+        o.weights = weights
+        truncateCentroid(o)
+        o.size += y.size
+        o.newest = max(o.newest, y.newest)
+        o.amounts += y.amounts
+        if o.amounts.count > 64 { o.amounts.removeFirst(o.amounts.count - 64) }
+        o.members += y.members
+        if o.members.count > config.memberSampleSize { o.members.removeFirst(o.members.count - config.memberSampleSize) }
+        close(younger)
+        y.mergedInto = older
+        aliases[y.id] = o.id
+    }
+
     private func close(_ index: Int) {
         let s = stories[index]
         guard s.open else { return }
@@ -423,6 +590,7 @@ public final class StoryClusterer {
         s.terms = []
         s.weights = []
         s.amounts = []
+        s.members = []
         storyIndexByID[s.id] = nil
     }
 
@@ -431,7 +599,7 @@ public final class StoryClusterer {
         for t in postings.indices where !postings[t].isEmpty {
             postings[t].removeAll { !stories[Int($0)].open }
         }
-        storyByURL = storyByURL.filter { stories[$0.value].open }
-        storyByGUID = storyByGUID.filter { stories[$0.value].open }
+        storyByURL = storyByURL.filter { stories[resolve($0.value)].open }
+        storyByGUID = storyByGUID.filter { stories[resolve($0.value)].open }
     }
 }

@@ -93,7 +93,9 @@ struct ClusterCommand: ParsableCommand {
         out.reserveCapacity(items.count * (explain ? 160 : 48))
         for (item, a) in zip(items, assignments) {
             let a = a!
-            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(a.storyID)
+            // A batch may relabel: items of a story that a later merge folded into an older one
+            // are printed under the older story's id.
+            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(clusterer.currentStoryID(for: a.storyID))
             if explain {
                 out += ",\"score\":" + String(format: "%.4f", a.score)
                 out += ",\"terms\":[" + a.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]"

@@ -122,4 +122,37 @@ struct StoryClustererTests {
         #expect(Headline.strippingOutletSuffix("Apple présente l'iPhone 16e à 719 euros - Le Monde") == "Apple présente l'iPhone 16e à 719 euros")
         #expect(Headline.strippingOutletSuffix("Canicule - la France en alerte") == "Canicule - la France en alerte")
     }
+
+    /// Merge pass: two stories founded by reports that share little are joined once a report links
+    /// them; the older id survives, the absorbed id resolves to it, later items get the older id.
+    @Test func bridgingReportMergesYoungStoriesKeepingTheOlderID() {
+        let items = [
+            ClusterItem(id: "a", source: "x.fr", title: "SpaceX lance sa fusée Starship depuis le Texas",
+                        summary: "La fusée géante de SpaceX a décollé jeudi de Boca Chica, au Texas, pour son huitième vol d'essai.", published: date(0)),
+            ClusterItem(id: "b", source: "x.fr", title: "Le huitième vol d'essai explose quatre minutes après le décollage",
+                        summary: "L'engin a explosé au-dessus du golfe du Mexique, les débris ont perturbé le trafic aérien.", published: date(1)),
+            ClusterItem(id: "c", source: "x.fr", title: "Starship : la fusée de SpaceX explose quatre minutes après son décollage du Texas",
+                        summary: "Le huitième vol d'essai de la fusée géante de SpaceX a explosé au-dessus du golfe du Mexique après son décollage de Boca Chica.", published: date(2)),
+            ClusterItem(id: "d", source: "x.fr", title: "Trafic aérien perturbé après l'explosion de Starship",
+                        summary: "Des débris de la fusée sont retombés, la FAA a suspendu des vols.", published: date(3)),
+        ]
+        let c = StoryClusterer()
+        let ids = items.map { c.add($0).storyID }
+        #expect(ids == ["s-a", "s-b", "s-a", "s-a"])
+        #expect(c.currentStoryID(for: "s-b") == "s-a")
+        #expect(c.currentStoryID(for: "s-a") == "s-a")
+
+        var off = ClusteringConfiguration()
+        off.mergeThreshold = 1
+        let plain = StoryClusterer(configuration: off)
+        #expect(items.map { plain.add($0).storyID } == ["s-a", "s-b", "s-a", "s-b"])
+    }
+
+    /// The outlet never decides: one source for every item (as in RPM2) gives the same stories.
+    @Test func sourceDoesNotChangeStories() throws {
+        let items = try fixture("hard-negatives.jsonl").sorted { $0.published < $1.published }.map(\.item)
+        let one = items.map { var i = $0; i.source = "same.fr"; return i }
+        let c1 = StoryClusterer(), c2 = StoryClusterer()
+        #expect(items.map { c1.add($0).storyID } == one.map { c2.add($0).storyID })
+    }
 }
