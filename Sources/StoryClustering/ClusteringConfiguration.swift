@@ -32,7 +32,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var memberSampleSize: Int = 0
     /// Two open stories that one item links (both above `threshold`) merge when their centroids'
     /// cosine (time-decayed, amount-guarded) reaches this; 1 disables the merge pass.
-    public var mergeThreshold: Double = 0.3
+    public var mergeThreshold: Double = 0.35
 
     /// Added to every IDF: 1 is scikit-learn's smooth IDF; lower values silence common words more.
     public var idfFloor: Double = 1

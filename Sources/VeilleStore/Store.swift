@@ -301,6 +301,24 @@ public final class Store: Sendable {
         }
     }
 
+    /// Folds story `from` into story `into` (the clusterer found them to be one event): its entries
+    /// move, its row goes, and the survivor's first report, source count and growth time follow.
+    public func mergeStory(_ from: String, into: String) throws(StoreError) {
+        guard from != into else { return }
+        try write { db in
+            try db.execute(sql: "UPDATE entry SET story_id = ? WHERE story_id = ?", arguments: [into, from])
+            try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?", arguments: [into]) ?? 0
+            let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [into]) ?? 0
+            try db.execute(sql: """
+                UPDATE story SET source_count = ?,
+                    first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
+                    last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
+                WHERE id = ?
+                """, arguments: [count, into, count, old, into, into])
+        }
+    }
+
     /// Stories whose first report falls in `interval` (a local day's digest).
     public func stories(firstReportedIn interval: DateInterval) throws(StoreError) -> [StoredStory] {
         try read { db in

@@ -214,3 +214,24 @@ struct NextPollDateTests {
         #expect(try store.nextPollDate() == t.addingTimeInterval(1200))
     }
 }
+
+@Suite("Story merges")
+struct StoryMergeTests {
+    @Test func mergedStoryMovesItsEntriesAndDisappears() throws {
+        let store = try Store()
+        let t = Date(timeIntervalSince1970: 1_795_000_000)
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
+        let a = try store.recordPoll(FeedPollRecord(feedID: feeds[0].id, result: .notModified, status: 200, polledAt: t, nextPollAt: nil),
+                                     entries: [EntryInput(identity: "guid:a", title: "Panne géante chez Orange", summary: "")]).inserted[0]
+        let b = try store.recordPoll(FeedPollRecord(feedID: feeds[1].id, result: .notModified, status: 200, polledAt: t.addingTimeInterval(600), nextPollAt: nil),
+                                     entries: [EntryInput(identity: "guid:b", title: "Le 112 inaccessible", summary: "")]).inserted[0]
+        try store.assignStories([StoryAssignment(entryID: a, storyID: "s-a", score: 1, terms: [], reason: "newStory"),
+                                 StoryAssignment(entryID: b, storyID: "s-b", score: 1, terms: [], reason: "newStory")])
+        try store.mergeStory("s-b", into: "s-a")
+        #expect(try store.stories(ids: ["s-a", "s-b"]).map(\.id) == ["s-a"])
+        let s = try store.stories(ids: ["s-a"])[0]
+        #expect(s.sourceCount == 2)
+        #expect(s.lastSourceAt == t.addingTimeInterval(600), "the survivor gained a source")
+        #expect(try store.entries(inStories: ["s-a"]).map(\.id) == [a, b])
+    }
+}

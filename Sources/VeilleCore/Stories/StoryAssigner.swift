@@ -11,6 +11,8 @@ final class StoryAssigner: Sendable {
     private let store: Store
     private let configuration: ClusteringConfiguration
     private let clusterer = Mutex<StoryClusterer?>(nil)
+    /// Story ids handed out or restored by this process, to notice when a merge pass folds one into another.
+    private let known = Mutex<Set<String>>([])
 
     init(store: Store, window: Seconds) {
         self.store = store
@@ -49,8 +51,30 @@ final class StoryAssigner: Sendable {
                 assignments.append(Self.assignment(e, a))
             }
             try store.assignStories(assignments)
+            try relabelMerged(c, adding: Set(assignments.map(\.storyID)) .union(history(restored)))
             return joined
         }
+    }
+
+    private func history(_ restored: [StoredEntry]?) -> Set<String> {
+        Set((restored ?? []).compactMap(\.storyID))
+    }
+
+    /// The clusterer may fold a young story into an older one when a later item shows they are one
+    /// event; the stored entries of the absorbed story then move to the survivor, so the digest shows
+    /// one story and a restart restores the merged one.
+    private func relabelMerged(_ c: StoryClusterer, adding ids: Set<String>) throws(StoreError) {
+        let merges: [(String, String)] = known.withLock { set in
+            set.formUnion(ids)
+            var moved: [(String, String)] = []
+            for id in set {
+                let survivor = c.currentStoryID(for: id)
+                if survivor != id { moved.append((id, survivor)) }
+            }
+            for (id, _) in moved { set.remove(id) }
+            return moved.sorted { $0.0 < $1.0 }
+        }
+        for (from, into) in merges { try store.mergeStory(from, into: into) }
     }
 
     private func recentHistory(now: Date) throws(StoreError) -> [StoredEntry] {
