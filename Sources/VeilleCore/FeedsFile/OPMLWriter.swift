@@ -1,3 +1,4 @@
+import FeedFetching
 import Foundation
 
 /// OPML 2.0 export of Feeds.toml (`veille export-opml`): one outline per feed, tags as categories.
@@ -8,7 +9,7 @@ public enum OPMLWriter {
         <opml version="2.0">
           <head>
             <title>\(escape(title))</title>
-            <dateCreated>\(rfc822(now))</dateCreated>
+            <dateCreated>\(HTTPDate.format(now))</dateCreated>
           </head>
           <body>
 
@@ -39,14 +40,5 @@ public enum OPMLWriter {
             }
         }
         return o
-    }
-
-    static func rfc822(_ d: Date) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "GMT")!
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: d)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let mons = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d GMT", days[c.weekday! - 1], c.day!, mons[c.month! - 1], c.year!, c.hour!, c.minute!, c.second!)
     }
 }

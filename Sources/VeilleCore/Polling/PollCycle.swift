@@ -173,10 +173,7 @@ struct ResultProcessor: Sendable {
 
         let decision = SchedulePolicy.next(.init(
             now: now, outcome: outcome, interval: interval, minInterval: daemon.minInterval, maxInterval: daemon.maxInterval,
-            publications: publications,
-            hints: .init(ttlMinutes: hints.ttlMinutes, updatePeriod: hints.updatePeriod, updateFrequency: hints.updateFrequency,
-                         skipHours: hints.skipHours, skipDays: hints.skipDays, freshUntil: hints.freshUntil, retryAfter: hints.retryAfter),
-            jitter: cycle.random()))
+            publications: publications, hints: hints, jitter: cycle.random()))
         let moved = result.permanentRedirect.flatMap { $0 == feed.effectiveURL ? nil : $0 }
         let t1 = Date()
         let changes = try cycle.store.recordPoll(

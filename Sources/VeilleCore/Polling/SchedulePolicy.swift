@@ -1,4 +1,5 @@
 import Foundation
+import VeilleStore
 
 /// When to poll a feed next: a pure function of the feed's history and the hints its server and
 /// its document gave, so it is tested with a fake clock (Miniflux's `time.Now()` scheduling is not).
@@ -15,26 +16,9 @@ public enum SchedulePolicy {
         case gone
     }
 
-    public struct PublisherHints: Sendable, Equatable {
-        public var ttlMinutes: Int?
-        public var updatePeriod: String?
-        public var updateFrequency: Int?
-        /// Hours (0–23, GMT) and days ("Monday"…) during which the publisher asks not to be polled.
-        public var skipHours: Set<Int>
-        public var skipDays: Set<String>
-        public var freshUntil: Date?
-        public var retryAfter: Date?
-        public init(ttlMinutes: Int? = nil, updatePeriod: String? = nil, updateFrequency: Int? = nil, skipHours: Set<Int> = [],
-                    skipDays: Set<String> = [], freshUntil: Date? = nil, retryAfter: Date? = nil) {
-            self.ttlMinutes = ttlMinutes
-            self.updatePeriod = updatePeriod
-            self.updateFrequency = updateFrequency
-            self.skipHours = skipHours
-            self.skipDays = skipDays
-            self.freshUntil = freshUntil
-            self.retryAfter = retryAfter
-        }
-    }
+    /// What the publisher asked for (feed-level `<ttl>`, `sy:*`, `skipHours`/`skipDays`; HTTP-level
+    /// freshness and `Retry-After`): the store keeps exactly these, so the policy reads them as stored.
+    public typealias PublisherHints = StoredFeedHints
 
     public struct Input: Sendable {
         public var now: Date
