@@ -5,10 +5,12 @@ DESTDIR ?=
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(SYSCONFDIR)/systemd/system
 CONFIG ?= Feeds.toml
+# The static build has its own scratch folder, so it never clobbers (and rebuilds) `make release`'s.
+STATIC_SCRATCH ?= .build-static
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libstemmer-dev snowball-data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release release-static test run check install uninstall clean
+.PHONY: deps build release release-static test test-systemd run check install uninstall clean
 
 # Installs the Debian packages the build needs, only those missing.
 deps:
@@ -40,11 +42,13 @@ run: release
 
 # A binary that needs no Swift toolchain at run time (for the systemd service).
 release-static: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_SCRATCH)
 
 # Installs the binary, the systemd unit and /etc/veille/Feeds.toml (never overwriting an existing one).
+# Its state_dir is the unit's StateDirectory, so that `sudo veille feeds` and `veille digest` read the
+# daemon's database (the daemon itself gets it from $$STATE_DIRECTORY) instead of /etc/veille/state.
 install: release-static
-	install -D -m 0755 .build/release/veille $(DESTDIR)$(PREFIX)/bin/veille
+	install -D -m 0755 $(STATIC_SCRATCH)/release/veille $(DESTDIR)$(PREFIX)/bin/veille
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/local/bin/veille|$(PREFIX)/bin/veille|; s|/etc/veille/Feeds.toml|$(SYSCONFDIR)/veille/Feeds.toml|' \
 	  systemd/veille.service > $(DESTDIR)$(UNITDIR)/veille.service
@@ -52,7 +56,9 @@ install: release-static
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml ]; then \
 	  echo "keeping the existing $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml"; \
 	else \
-	  install -D -m 0644 Feeds.toml $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml; \
+	  install -d $(DESTDIR)$(SYSCONFDIR)/veille; \
+	  sed 's|^state_dir = "state"|state_dir = "/var/lib/veille"|' Feeds.toml > $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml; \
+	  chmod 0644 $(DESTDIR)$(SYSCONFDIR)/veille/Feeds.toml; \
 	fi
 	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
@@ -62,8 +68,12 @@ uninstall:
 	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 	@echo "kept $(SYSCONFDIR)/veille/Feeds.toml and the state in /var/lib/veille"
 
+# veille under a real systemd, in a Debian container (root; see README "Run it as a service").
+test-systemd: release-static
+	scripts/test-systemd.sh
+
 check: build
 	.build/debug/veille check --config $(CONFIG)
 
 clean:
-	rm -rf .build
+	rm -rf .build $(STATIC_SCRATCH)
