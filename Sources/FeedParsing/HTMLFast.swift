@@ -435,7 +435,7 @@ enum HTMLFast {
             }
             if d == 0x2F { return mode == 0 ? nil : endTag(i) }   // libxml2 stops at a leading end tag
             if HTMLFast.isLetter(d) { return startTag(i) }
-            if d == 0x5F || d == 0x3A || d >= 0x80 { return nil }
+            if d == 0x5F || d == 0x3A || d == 0x3F || d >= 0x80 { return nil }   // odd names, <?…>
             // '<' that starts no markup: text.
             if mode != 2, stack.isEmpty { checkParagraph() }
             chars(i, i + 1)

@@ -251,6 +251,7 @@ final class XMLFeedReader {
         if let parent = stack.last?.base, !parent.isEmpty { currentBase = parent }
         if var c = capture {
             if depth > c.depth {
+                capture = nil   // so that c's buffer is uniquely referenced: appending must not copy it
                 serializeEnd(localPtr, prefixPtr, depth: depth, capture: &c)
                 capture = c
                 return
@@ -375,6 +376,7 @@ final class XMLFeedReader {
     func serializeStart(_ localPtr: UnsafePointer<xmlChar>, _ prefixPtr: UnsafePointer<xmlChar>?, _ uriPtr: UnsafePointer<xmlChar>?,
                         _ nbAttrs: Int, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard var c = capture else { return }
+        capture = nil   // so that c's buffer is uniquely referenced: appending must not copy it
         if !c.markup {
             // The text so far was character data: escape it now that the value is markup.
             let old = c.buf
