@@ -243,17 +243,22 @@ enum HTMLFast {
         mutating func chars(_ from: Int, _ to: Int) {
             guard from < to else { return }
             if wantText {
-                var k = from
-                while k < to {
+                // At most one byte more than the run (a pending space), so no capacity check per byte.
+                if text.count + (to - from) + 1 > text.cap { text.grow(to - from + 1) }
+                let out = text.ptr
+                var cnt = text.count
+                var pend = pendingSpace
+                for k in from..<to {
                     let b = p[k]
                     if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
-                        pendingSpace = !text.isEmpty
+                        pend = cnt > 0
                     } else {
-                        if pendingSpace { text.append(0x20); pendingSpace = false }
-                        text.append(b)
+                        if pend { out[cnt] = 0x20; cnt += 1; pend = false }
+                        out[cnt] = b; cnt += 1
                     }
-                    k += 1
                 }
+                text.count = cnt
+                pendingSpace = pend
             }
             if wantHTML { escaped(from, to, attribute: false) }
         }

@@ -98,6 +98,15 @@ enum XMLRepair {
             copiedUpTo = at + length
         }
 
+        /// Whether one of the 8 bytes of `w` is & < > " ' or below 0x20 (exact, branch-free).
+        @inline(__always) static func hasSpecial(_ w: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+            let below20 = (w &- 0x2020_2020_2020_2020) & ~w & high
+            return (below20 | zeroByte(w ^ (0x26 &* ones)) | zeroByte(w ^ (0x3C &* ones)) | zeroByte(w ^ (0x3E &* ones))
+                    | zeroByte(w ^ (0x22 &* ones)) | zeroByte(w ^ (0x27 &* ones))) != 0
+        }
+
         @inline(__always) static func isNameStart(_ c: UInt8) -> Bool {
             (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x3A || c >= 0x80
         }
@@ -225,7 +234,16 @@ enum XMLRepair {
             var quote: UInt8 = 0
             src = p
             let special = XMLRepair.special
+            guard n > 0, let start = p.baseAddress else { return }
+            let base = UnsafeRawPointer(start)
             while i < n {
+                // 8 bytes at a time while none is special (& < > " ' or below 0x20).
+                while i + 8 <= n {
+                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if Self.hasSpecial(w) { break }
+                    i += 8
+                }
+                guard i < n else { break }
                 let c = p[i]
                 if special[Int(c)] == 0 { i += 1; continue }   // fast path: most bytes need nothing
                 switch c {
