@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 
 /// One pass of libxml2's HTML parser (SAX, no tree) over an HTML fragment, producing on demand:
 /// - the sanitised HTML: an allowlist of elements and attributes, no script/style/iframe/object/form,
@@ -19,6 +20,23 @@ enum HTMLSanitizer {
     }
 
     static func run(_ html: String, base: String?, wantHTML: Bool, wantText: Bool) -> (html: String, text: String) {
+        if let fast = HTMLFast.run(html, base: base, wantHTML: wantHTML, wantText: wantText) {
+            if verify {
+                let slow = runLibXML(html, base: base, wantHTML: wantHTML, wantText: wantText)
+                if slow.text != fast.text || slow.html != fast.html {
+                    FileHandle.standardError.write(Data("HTMLFAST MISMATCH\n--in: \(html)\n--text lib: \(slow.text)\n--text fast: \(fast.text)\n--html lib: \(slow.html)\n--html fast: \(fast.html)\n".utf8))
+                }
+            }
+            return fast
+        }
+        if verify { FileHandle.standardError.write(Data("HTMLFAST FALLBACK at: \(HTMLFast.failures.withLock { $0.last ?? "?" })\n".utf8)) }
+        return runLibXML(html, base: base, wantHTML: wantHTML, wantText: wantText)
+    }
+
+    static let verify = ProcessInfo.processInfo.environment["VEILLE_HTML_VERIFY"] != nil
+
+    /// libxml2's HTML parser walked by `Walker`: the reference behaviour, and the fallback of `HTMLFast`.
+    static func runLibXML(_ html: String, base: String?, wantHTML: Bool, wantText: Bool) -> (html: String, text: String) {
         LibXML.ensureReady()
         let walker = Walker(base: base, wantHTML: wantHTML, wantText: wantText)
         var utf8 = Array(html.utf8)
@@ -94,6 +112,11 @@ enum HTMLSanitizer {
 
     /// nil when the URL must go (script URLs, data: other than images on img/src).
     static func safeURL(_ value: String, attribute: String, element: String, base: String?) -> String? {
+        // Most URLs: a first visible character other than j/v/l/d (any case) starts no script or data URL.
+        if let f = value.utf8.first(where: { $0 > 0x20 }) {
+            let l = f | 0x20
+            if l != 0x6A && l != 0x76 && l != 0x6C && l != 0x64 { return URLResolution.resolve(value, against: base) }
+        }
         let v = value.trimmingCharactersASCIIWhitespace()
         // Scheme sniffing on bytes (browsers ignore embedded whitespace and NULs in "java\tscript:").
         var head = [UInt8]()
@@ -107,6 +130,15 @@ enum HTMLSanitizer {
             return element == "img" && attribute == "src" && lower.hasPrefix("data:image/") ? v : nil
         }
         return URLResolution.resolve(v, against: base)
+    }
+
+    /// Each candidate URL of a srcset checked and resolved; unsafe candidates dropped.
+    static func safeSrcset(_ value: String, element: String, base: String?) -> String {
+        value.split(separator: ",").compactMap { part -> String? in
+            let bits = part.split(separator: " ", omittingEmptySubsequences: true)
+            guard let u = bits.first, let safe = safeURL(String(u), attribute: "src", element: element, base: base) else { return nil }
+            return ([safe] + bits.dropFirst().map(String.init)).joined(separator: " ")
+        }.joined(separator: ", ")
     }
 
     final class Walker {
@@ -143,11 +175,7 @@ enum HTMLSanitizer {
                         guard let safe = HTMLSanitizer.safeURL(value, attribute: key, element: name, base: base) else { continue }
                         value = safe
                     } else if key == "srcset" {
-                        value = value.split(separator: ",").compactMap { part -> String? in
-                            let bits = part.split(separator: " ", omittingEmptySubsequences: true)
-                            guard let u = bits.first, let safe = HTMLSanitizer.safeURL(String(u), attribute: "src", element: name, base: base) else { return nil }
-                            return ([safe] + bits.dropFirst().map(String.init)).joined(separator: " ")
-                        }.joined(separator: ", ")
+                        value = HTMLSanitizer.safeSrcset(value, element: name, base: base)
                     }
                     html += " " + key + "=\""
                     XMLEscape.attribute(value, into: &html)

@@ -48,9 +48,10 @@ enum XMLFeedParser {
             XMLFeedReader.from(ctx).error(err)
         }
 
-        var input = repaired.bytes ?? utf8
+        // Read in place (no mutable access, which would copy a document the caller still holds).
+        let input = repaired.bytes ?? utf8
         let user = Unmanaged.passUnretained(reader).toOpaque()
-        input.withUnsafeMutableBufferPointer { buf in
+        input.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 guard let ctxt = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else { return }
                 ctxt.pointee._private = user
@@ -250,6 +251,7 @@ final class XMLFeedReader {
         if let parent = stack.last?.base, !parent.isEmpty { currentBase = parent }
         if var c = capture {
             if depth > c.depth {
+                capture = nil   // so that c's buffer is uniquely referenced: appending must not copy it
                 serializeEnd(localPtr, prefixPtr, depth: depth, capture: &c)
                 capture = c
                 return
@@ -287,6 +289,10 @@ final class XMLFeedReader {
         }
     }
 
+    @inline(__always) static func appendCString(_ p: UnsafePointer<xmlChar>, to buf: inout [UInt8]) {
+        buf.append(contentsOf: UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))))
+    }
+
     /// An attribute value as libxml2 hands it over without entity substitution: `&` stays `&#38;`.
     static func attributeValue(_ b: UnsafeBufferPointer<UInt8>) -> String {
         var s = String(decoding: b, as: UTF8.self)
@@ -300,6 +306,17 @@ final class XMLFeedReader {
     /// windows-1252) become the windows-1252 characters their authors meant ("don’t", not "don\u{92}t").
     func string(_ b: [UInt8]) -> String {
         guard b.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return String(decoding: b, as: UTF8.self) }
+        // Quick no: a doubly encoded text's first non-ASCII character is a UTF-8 lead byte (U+00C2–U+00F4)
+        // read as Latin-1. "é" (C3 A9 -> U+00E9 followed by ASCII) usually settles it at once.
+        if let k = b.firstIndex(where: { $0 >= 0x80 }) {
+            let c = b[k]
+            if c != 0xC2 && c != 0xC3 { return plainOrC1(b) }
+            guard k + 1 < b.count else { return plainOrC1(b) }
+            let v = ((c & 0x03) << 6) | (b[k + 1] & 0x3F)
+            if v < 0xC2 || v > 0xF4 { return plainOrC1(b) }
+            // …and the next one a continuation byte (U+0080–U+00BF, encoded C2 80–C2 BF).
+            guard k + 3 < b.count, b[k + 2] == 0xC2, b[k + 3] >= 0x80, b[k + 3] <= 0xBF else { return plainOrC1(b) }
+        }
         var latin: [UInt8] = []
         latin.reserveCapacity(b.count)
         var i = 0
@@ -310,8 +327,12 @@ final class XMLFeedReader {
             else if (c == 0xC2 || c == 0xC3), i + 1 < b.count { latin.append(((c & 0x03) << 6) | (b[i + 1] & 0x3F)); i += 2 }
             else { onlyLatin1 = false; break }
         }
-        var bytes = b
-        if onlyLatin1, latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) { bytes = latin }
+        if onlyLatin1, latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) { return plainOrC1(latin) }
+        return plainOrC1(b)
+    }
+
+    /// C1 control characters (U+0080–U+009F) read as the windows-1252 characters their authors meant.
+    func plainOrC1(_ bytes: [UInt8]) -> String {
         var hasC1 = false
         var j = 0
         while j + 1 < bytes.count { if bytes[j] == 0xC2, bytes[j + 1] >= 0x80, bytes[j + 1] <= 0x9F { hasC1 = true; break }; j += 1 }
@@ -335,19 +356,27 @@ final class XMLFeedReader {
     }
 
     func escapeAppend(_ buf: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        for b in buf {
+        var from = 0
+        for k in 0..<buf.count {
+            let b = buf[k]
+            guard b == 0x26 || b == 0x3C || b == 0x3E else { continue }
+            if from < k { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[from..<k])) }
+            out.append(0x26)
             switch b {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            default: out.append(b)
+            case 0x26: out.append(0x61); out.append(0x6D); out.append(0x70)
+            case 0x3C: out.append(0x6C); out.append(0x74)
+            default: out.append(0x67); out.append(0x74)
             }
+            out.append(0x3B)
+            from = k + 1
         }
+        if from < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[from...])) }
     }
 
     func serializeStart(_ localPtr: UnsafePointer<xmlChar>, _ prefixPtr: UnsafePointer<xmlChar>?, _ uriPtr: UnsafePointer<xmlChar>?,
                         _ nbAttrs: Int, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard var c = capture else { return }
+        capture = nil   // so that c's buffer is uniquely referenced: appending must not copy it
         if !c.markup {
             // The text so far was character data: escape it now that the value is markup.
             let old = c.buf
@@ -359,27 +388,26 @@ final class XMLFeedReader {
         }
         let depth = stack.count   // already pushed
         c.buf.append(0x3C)
-        var name = Array(UnsafeBufferPointer(start: localPtr, count: strlen(UnsafeRawPointer(localPtr).assumingMemoryBound(to: CChar.self))))
+        let localLen = strlen(UnsafeRawPointer(localPtr).assumingMemoryBound(to: CChar.self))
+        let local = UnsafeBufferPointer(start: localPtr, count: localLen)
         if let prefixPtr, FeedNamespace.classify(uri: LibXML.string(uriPtr), prefix: nil) != .xhtml {
-            name = Array(String(cString: prefixPtr).utf8) + [0x3A] + name
+            XMLFeedReader.appendCString(prefixPtr, to: &c.buf); c.buf.append(0x3A)
         }
-        c.buf.append(contentsOf: name)
+        c.buf.append(contentsOf: local)
         if nbAttrs > 0, let attrs {
             for i in 0..<nbAttrs {
                 let p = attrs + i * 5
                 guard let ln = p[0] else { continue }
                 c.buf.append(0x20)
-                if let pp = p[1] {
-                    c.buf.append(contentsOf: String(cString: pp).utf8); c.buf.append(0x3A)
-                }
-                c.buf.append(contentsOf: String(cString: ln).utf8)
-                c.buf.append(contentsOf: [0x3D, 0x22])
+                if let pp = p[1] { XMLFeedReader.appendCString(pp, to: &c.buf); c.buf.append(0x3A) }
+                XMLFeedReader.appendCString(ln, to: &c.buf)
+                c.buf.append(0x3D); c.buf.append(0x22)
                 if let vs = p[3], let ve = p[4] {
                     for b in UnsafeBufferPointer(start: vs, count: ve - vs) {
                         switch b {
-                        case 0x26: c.buf.append(contentsOf: Array("&amp;".utf8))
-                        case 0x3C: c.buf.append(contentsOf: Array("&lt;".utf8))
-                        case 0x22: c.buf.append(contentsOf: Array("&quot;".utf8))
+                        case 0x26: c.buf.append(0x26); c.buf.append(0x61); c.buf.append(0x6D); c.buf.append(0x70); c.buf.append(0x3B)
+                        case 0x3C: c.buf.append(0x26); c.buf.append(0x6C); c.buf.append(0x74); c.buf.append(0x3B)
+                        case 0x22: c.buf.append(0x26); c.buf.append(0x71); c.buf.append(0x75); c.buf.append(0x6F); c.buf.append(0x74); c.buf.append(0x3B)
                         default: c.buf.append(b)
                         }
                     }
@@ -390,7 +418,8 @@ final class XMLFeedReader {
         c.buf.append(0x3E)
         if depth == c.depth + 1 {
             c.topChildren += 1
-            if c.topChildren == 1, name == Array("div".utf8) {
+            if c.topChildren == 1, prefixPtr == nil || FeedNamespace.classify(uri: LibXML.string(uriPtr), prefix: nil) == .xhtml,
+               localLen == 3, local[0] == 0x64, local[1] == 0x69, local[2] == 0x76 {
                 c.firstChildIsDiv = true
                 c.divContentStart = c.buf.count
             }
@@ -401,12 +430,12 @@ final class XMLFeedReader {
     func serializeEnd(_ localPtr: UnsafePointer<xmlChar>?, _ prefixPtr: UnsafePointer<xmlChar>?, depth: Int, capture c: inout Capture) {
         guard let localPtr else { return }
         if depth == c.depth + 1, c.topChildren == 1, c.firstChildIsDiv { c.divContentEnd = c.buf.count }
-        c.buf.append(contentsOf: [0x3C, 0x2F])
+        c.buf.append(0x3C); c.buf.append(0x2F)
         if let prefixPtr {
             let p = String(cString: prefixPtr)
             if p != "xhtml" && p != "html" { c.buf.append(contentsOf: p.utf8); c.buf.append(0x3A) }
         }
-        c.buf.append(contentsOf: String(cString: localPtr).utf8)
+        XMLFeedReader.appendCString(localPtr, to: &c.buf)
         c.buf.append(0x3E)
     }
 
