@@ -64,8 +64,10 @@ public final class Store: Sendable {
     /// Makes the feed table match Feeds.toml: new feeds are added, renamed ones (same URL) or moved
     /// ones (same name, new URL) keep their history, removed ones are kept but marked unconfigured
     /// so their entries stay in past digests.
+    /// `withEntryCounts: false` leaves `entryCount` at 0 (a poll cycle does not need it; counting
+    /// every feed's entries is most of an all-304 cycle's store work).
     @discardableResult
-    public func syncFeeds(_ specs: [FeedSpec]) throws(StoreError) -> [FeedState] {
+    public func syncFeeds(_ specs: [FeedSpec], withEntryCounts: Bool = true) throws(StoreError) -> [FeedState] {
         try write { db in
             let existing = try Row.fetchAll(db, sql: "SELECT id, url, name, tags, enabled, configured FROM feed")
             var byURL: [String: Int64] = [:]
@@ -107,7 +109,7 @@ public final class Store: Sendable {
             for id in gone where current[id]?.configured != false {
                 try db.run(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id])
             }
-            return try Self.fetchFeeds(db, where: "configured = 1")
+            return try Self.fetchFeeds(db, where: "configured = 1", counts: withEntryCounts)
         }
     }
 
@@ -116,11 +118,11 @@ public final class Store: Sendable {
         try read { db in try Self.fetchFeeds(db, where: "configured = 1") }
     }
 
-    /// Configured, enabled, not gone, and due at `now` (never polled counts as due).
+    /// Configured, enabled, not gone, and due at `now` (never polled counts as due). `entryCount` is 0.
     public func dueFeeds(at now: Date) throws(StoreError) -> [FeedState] {
         try read { db in
             try Self.fetchFeeds(db, where: "configured = 1 AND enabled = 1 AND gone = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)",
-                                arguments: [now])
+                                arguments: [now], counts: false)
         }
     }
 
@@ -136,9 +138,10 @@ public final class Store: Sendable {
         }
     }
 
-    private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = []) throws -> [FeedState] {
+    private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = [],
+                                   counts: Bool = true) throws -> [FeedState] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT feed.*, (SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id) AS entry_count
+            SELECT feed.*, \(counts ? "(SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id)" : "0") AS entry_count
             FROM feed WHERE \(clause) ORDER BY feed.id
             """, arguments: arguments)
         return rows.map { r in
