@@ -10,7 +10,7 @@ STATIC_SCRATCH ?= .build-static
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libstemmer-dev snowball-data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release release-static test test-systemd run check install uninstall clean
+.PHONY: deps build release release-static test test-systemd run check install uninstall clean bench
 
 # Installs the Debian packages the build needs, only those missing.
 deps:
@@ -71,6 +71,17 @@ uninstall:
 # veille under a real systemd, in a Debian container (root; see README "Run it as a service").
 test-systemd: release-static
 	scripts/test-systemd.sh
+
+# The benchmarks of the README's "Benchmarks" section, in one run, one table (~12 min; ~20 with newsboat).
+# BENCH_NEWSBOAT=1 adds newsboat to the poll bench; BENCH_ONLY=parse,poll,cluster,footprint picks sections;
+# BENCH_REPS sets the repetitions (medians). Needs ../shared (pollbench, conformance, corpus), nginx, xmllint.
+BENCH_REPS ?= 3
+BENCH_ONLY ?= parse,poll,cluster,footprint
+BENCH_NEWSBOAT ?=
+bench: deps
+	$(SWIFT) build -c release --scratch-path .build-release
+	python3 Benchmarks/bench.py --bin .build-release/release/veille --reps $(BENCH_REPS) --only $(BENCH_ONLY) \
+	  $(if $(filter 1 yes true,$(BENCH_NEWSBOAT)),--newsboat)
 
 check: build
 	.build/debug/veille check --config $(CONFIG)

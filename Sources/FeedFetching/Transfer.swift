@@ -95,7 +95,11 @@ final class Transfer {
     func receiveHeaderLine(_ buffer: UnsafeBufferPointer<UInt8>) {
         var end = buffer.count
         while end > 0, buffer[end - 1] == 10 || buffer[end - 1] == 13 { end -= 1 }
-        let line = String(buffer[0..<end].map { Character(Unicode.Scalar($0)) })
+        let bytes = UnsafeBufferPointer(rebasing: buffer[0..<end])
+        // One character per byte (ISO-8859-1), so validators go back byte-exact; ASCII lines (nearly
+        // all) take the direct path instead of one Character per byte.
+        let line = bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self)
+            : String(bytes.map { Character(Unicode.Scalar($0)) })
         if line.hasPrefix("HTTP/") {
             if let s = status { hops.append((s, headers["location"])) }
             let parts = line.split(separator: " ", maxSplits: 2)

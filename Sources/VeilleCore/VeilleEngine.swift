@@ -23,7 +23,7 @@ public final class VeilleEngine: Sendable {
         current = Mutex(configuration)
         store = try Store(path: paths.database)
         stories = StoryAssigner(store: store, window: configuration.dedupe.window)
-        try store.syncFeeds(Self.specs(configuration))
+        try store.syncFeeds(Self.specs(configuration), withEntryCounts: false)
     }
 
     public var configuration: Configuration { current.withLock { $0 } }
@@ -36,7 +36,7 @@ public final class VeilleEngine: Sendable {
             logger.warning("state_dir changed in the configuration: it takes effect at the next restart")
         }
         current.withLock { $0 = configuration }
-        try store.syncFeeds(Self.specs(configuration))
+        try store.syncFeeds(Self.specs(configuration), withEntryCounts: false)
     }
 
     static func specs(_ c: Configuration) -> [FeedSpec] {

@@ -64,41 +64,52 @@ public final class Store: Sendable {
     /// Makes the feed table match Feeds.toml: new feeds are added, renamed ones (same URL) or moved
     /// ones (same name, new URL) keep their history, removed ones are kept but marked unconfigured
     /// so their entries stay in past digests.
+    /// `withEntryCounts: false` leaves `entryCount` at 0 (a poll cycle does not need it; counting
+    /// every feed's entries is most of an all-304 cycle's store work).
     @discardableResult
-    public func syncFeeds(_ specs: [FeedSpec]) throws(StoreError) -> [FeedState] {
+    public func syncFeeds(_ specs: [FeedSpec], withEntryCounts: Bool = true) throws(StoreError) -> [FeedState] {
         try write { db in
-            let existing = try Row.fetchAll(db, sql: "SELECT id, url, name FROM feed")
+            let existing = try Row.fetchAll(db, sql: "SELECT id, url, name, tags, enabled, configured FROM feed")
             var byURL: [String: Int64] = [:]
             var byName: [String: Int64] = [:]
+            var current: [Int64: (url: String, name: String, tags: String, enabled: Bool, configured: Bool)] = [:]
             for r in existing {
                 byURL[r["url"]] = r["id"]
                 byName[(r["name"] as String).lowercased()] = r["id"]
+                current[r["id"]] = (r["url"], r["name"], r["tags"], r["enabled"], r["configured"])
             }
             var keep: Set<Int64> = []
             for s in specs {
                 let tags = s.tags.joined(separator: "\t")
                 if let id = byURL[s.url] ?? byName[s.name.lowercased()].flatMap({ id in keep.contains(id) ? nil : id }) {
                     let urlChanged = byURL[s.url] == nil
-                    try db.execute(sql: """
+                    // Unchanged feeds (every feed, on most cycles) cost no write.
+                    if let c = current[id], c.url == s.url, c.name == s.name, c.tags == tags, c.enabled == s.enabled, c.configured {
+                        keep.insert(id)
+                        continue
+                    }
+                    try db.run(sql: """
                         UPDATE feed SET url = ?, name = ?, tags = ?, enabled = ?, configured = 1 WHERE id = ?
                         """, arguments: [s.url, s.name, tags, s.enabled, id])
                     if urlChanged {
                         // The user edited the URL: start afresh with it (validators belong to the old one).
-                        try db.execute(sql: """
+                        try db.run(sql: """
                             UPDATE feed SET fetch_url = NULL, etag = NULL, last_modified = NULL, gone = 0,
                                 consecutive_failures = 0, next_poll_at = NULL, retry_after = NULL WHERE id = ?
                             """, arguments: [id])
                     }
                     keep.insert(id)
                 } else {
-                    try db.execute(sql: "INSERT INTO feed (url, name, tags, enabled) VALUES (?, ?, ?, ?)",
+                    try db.run(sql: "INSERT INTO feed (url, name, tags, enabled) VALUES (?, ?, ?, ?)",
                                    arguments: [s.url, s.name, tags, s.enabled])
                     keep.insert(db.lastInsertedRowID)
                 }
             }
             let gone = existing.map { $0["id"] as Int64 }.filter { !keep.contains($0) }
-            for id in gone { try db.execute(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id]) }
-            return try Self.fetchFeeds(db, where: "configured = 1")
+            for id in gone where current[id]?.configured != false {
+                try db.run(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id])
+            }
+            return try Self.fetchFeeds(db, where: "configured = 1", counts: withEntryCounts)
         }
     }
 
@@ -107,11 +118,11 @@ public final class Store: Sendable {
         try read { db in try Self.fetchFeeds(db, where: "configured = 1") }
     }
 
-    /// Configured, enabled, not gone, and due at `now` (never polled counts as due).
+    /// Configured, enabled, not gone, and due at `now` (never polled counts as due). `entryCount` is 0.
     public func dueFeeds(at now: Date) throws(StoreError) -> [FeedState] {
         try read { db in
             try Self.fetchFeeds(db, where: "configured = 1 AND enabled = 1 AND gone = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)",
-                                arguments: [now])
+                                arguments: [now], counts: false)
         }
     }
 
@@ -127,9 +138,10 @@ public final class Store: Sendable {
         }
     }
 
-    private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = []) throws -> [FeedState] {
+    private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = [],
+                                   counts: Bool = true) throws -> [FeedState] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT feed.*, (SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id) AS entry_count
+            SELECT feed.*, \(counts ? "(SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id)" : "0") AS entry_count
             FROM feed WHERE \(clause) ORDER BY feed.id
             """, arguments: arguments)
         return rows.map { r in
@@ -160,26 +172,26 @@ public final class Store: Sendable {
             var changes = EntryChanges()
             switch poll.result {
             case .success(let etag, let lastModified, let title, let siteURL):
-                try db.execute(sql: """
+                try db.run(sql: """
                     UPDATE feed SET etag = ?, last_modified = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
                         last_success_at = ?, consecutive_failures = 0, gone = 0, last_error = NULL WHERE id = ?
                     """, arguments: [etag, lastModified, title, siteURL, poll.polledAt, poll.feedID])
             case .notModified:
-                try db.execute(sql: "UPDATE feed SET last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?",
+                try db.run(sql: "UPDATE feed SET last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?",
                                arguments: [poll.polledAt, poll.feedID])
             case .failure(let message, let gone):
-                try db.execute(sql: """
+                try db.run(sql: """
                     UPDATE feed SET last_error = ?, last_error_at = ?, consecutive_failures = consecutive_failures + 1,
                         gone = ? WHERE id = ?
                     """, arguments: [message, poll.polledAt, gone, poll.feedID])
             }
-            try db.execute(sql: "UPDATE feed SET last_polled_at = ?, last_status = ?, next_poll_at = ? WHERE id = ?",
+            try db.run(sql: "UPDATE feed SET last_polled_at = ?, last_status = ?, next_poll_at = ? WHERE id = ?",
                            arguments: [poll.polledAt, poll.status, poll.nextPollAt, poll.feedID])
             if let moved = poll.movedTo {
-                try db.execute(sql: "UPDATE feed SET fetch_url = ? WHERE id = ?", arguments: [moved, poll.feedID])
+                try db.run(sql: "UPDATE feed SET fetch_url = ? WHERE id = ?", arguments: [moved, poll.feedID])
             }
             if let h = poll.hints {
-                try db.execute(sql: """
+                try db.run(sql: """
                     UPDATE feed SET ttl_minutes = ?, update_period = ?, update_frequency = ?, skip_hours = ?, skip_days = ?,
                         fresh_until = ?, retry_after = ? WHERE id = ?
                     """, arguments: [h.ttlMinutes, h.updatePeriod, h.updateFrequency,
@@ -189,18 +201,18 @@ public final class Store: Sendable {
             var seen: Set<String> = []
             for e in entries where seen.insert(e.identity).inserted {
                 let hash = e.contentHash
-                if let row = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM entry WHERE feed_id = ? AND identity = ?",
+                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM entry WHERE feed_id = ? AND identity = ?"),
                                               arguments: [poll.feedID, e.identity]) {
                     guard (row["content_hash"] as String) != hash else { continue }
                     let id: Int64 = row["id"]
-                    try db.execute(sql: """
+                    try db.run(sql: """
                         UPDATE entry SET guid = ?, url = ?, canonical_url = ?, title = ?, summary = ?, authors = ?, categories = ?,
                             published_at = COALESCE(?, published_at), updated_at = ?, content_hash = ? WHERE id = ?
                         """, arguments: [e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
                                          e.categories.joined(separator: "\t"), e.published, e.updated, hash, id])
                     changes.updated.append(id)
                 } else {
-                    try db.execute(sql: """
+                    try db.run(sql: """
                         INSERT INTO entry (feed_id, identity, guid, url, canonical_url, title, summary, authors, categories,
                             published_at, updated_at, first_seen_at, content_hash)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -217,10 +229,10 @@ public final class Store: Sendable {
     /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
     public func recentPublicationTimes(feedID: Int64, limit: Int = 30) throws(StoreError) -> [Date] {
         try read { db in
-            try Date.fetchAll(db, sql: """
+            try Date.fetchAll(db.cachedStatement(sql: """
                 SELECT COALESCE(published_at, first_seen_at) AS t FROM entry WHERE feed_id = ?
                 ORDER BY t DESC LIMIT ?
-                """, arguments: [feedID, limit])
+                """), arguments: [feedID, limit])
         }
     }
 
@@ -278,20 +290,20 @@ public final class Store: Sendable {
         try write { db in
             var touched: Set<String> = []
             for a in assignments {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO story (id, first_report_at, last_source_at, source_count)
                     SELECT ?, \(Self.reportedAtSQL), first_seen_at, 0 FROM entry WHERE id = ?
                     ON CONFLICT(id) DO NOTHING
                     """, arguments: [a.storyID, a.entryID])
-                try db.execute(sql: """
+                try db.run(sql: """
                     UPDATE entry SET story_id = ?, cluster_score = ?, cluster_terms = ?, cluster_reason = ? WHERE id = ?
                     """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
                 touched.insert(a.storyID)
             }
             for id in touched {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?", arguments: [id]) ?? 0
-                let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [id]) ?? 0
-                try db.execute(sql: """
+                let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?"), arguments: [id]) ?? 0
+                let old = try Int.fetchOne(db.cachedStatement(sql: "SELECT source_count FROM story WHERE id = ?"), arguments: [id]) ?? 0
+                try db.run(sql: """
                     UPDATE story SET source_count = ?,
                         first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
                         last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
@@ -367,4 +379,12 @@ public struct StoredStory: Sendable, Equatable {
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+extension Database {
+    /// Executes one statement compiled once per connection (GRDB's statement cache): the per-feed and
+    /// per-entry statements of a cycle are not parsed (and authorised) again each time.
+    func run(sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
 }

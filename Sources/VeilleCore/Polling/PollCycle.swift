@@ -31,7 +31,7 @@ public struct PollCycle: Sendable {
     public func run(all: Bool = false, cancellation: FetchCancellation? = nil) async throws(StoreError) -> PollReport {
         let started = Date()
         let specs = configuration.feeds.map { FeedSpec(url: $0.url.absoluteString, name: $0.name, tags: $0.tags, enabled: $0.enabled) }
-        let synced = try store.syncFeeds(specs)
+        let synced = try store.syncFeeds(specs, withEntryCounts: false)
         let due = all ? synced.filter { $0.enabled && !$0.gone } : try store.dueFeeds(at: now())
         var report = PollReport()
         report.polled = due.count
