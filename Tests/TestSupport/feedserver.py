@@ -268,7 +268,9 @@ WORDS = ("gouvernement annonce réforme énergie nucléaire Arcep fibre opérate
 
 
 def changing_feed(fid, period, keep):
-    now = int(time.time() // period)
+    # Feeds change at staggered moments (an offset per feed), as real ones do.
+    offset = (sum(map(ord, fid)) * 7919) % max(1, int(period))
+    now = int((time.time() + offset) // period)
     items = []
     for k in range(now, now - keep, -1):
         rnd = random.Random("%s-%d" % (fid, k))
