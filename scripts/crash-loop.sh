@@ -3,12 +3,12 @@
 # after each kill (scripts/check-state.py): integrity_check ok, no committed entry lost, every digest
 # file whole. The feeds (loopback only) change content every second, so each cycle writes.
 #
-# usage: scripts/crash-loop.sh            (CRASH_RUNS=50 CRASH_FEEDS=60 VEILLE=path CRASH_OUT=dir)
+# usage: scripts/crash-loop.sh            (CRASH_RUNS=50 CRASH_FEEDS=20 VEILLE=path CRASH_OUT=dir)
 # Every fifth run kills `veille run` (the daemon's start-up and first cycle), the others `veille poll --all`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${CRASH_RUNS:-50}"
-feeds="${CRASH_FEEDS:-60}"
+feeds="${CRASH_FEEDS:-20}"
 veille="${VEILLE:-}"
 if [ -z "$veille" ]; then
   for c in release debug; do [ -x "$here/.build/$c/veille" ] && { veille="$here/.build/$c/veille"; break; }; done
@@ -28,7 +28,7 @@ port="$(head -1 "$out/server.port")"
   printf '[daemon]\nstate_dir = "state"\nmin_interval = "1m"\npoll_interval = "1m"\nmax_concurrent = 8\nper_host = 8\n\n'
   printf '[digest]\nformats = ["md", "html", "atom", "json"]\n\n'
   for i in $(seq 1 "$feeds"); do
-    printf '[[feed]]\nname = "Flux %d"\nurl = "http://127.0.0.1:%d/changing/%d?period=1&keep=20"\ntags = ["t%d"]\n\n' "$i" "$port" "$i" "$((i % 5))"
+    printf '[[feed]]\nname = "Flux %d"\nurl = "http://127.0.0.1:%d/changing/%d?period=1&keep=5"\ntags = ["t%d"]\n\n' "$i" "$port" "$i" "$((i % 5))"
   done
 } > "$out/Feeds.toml"
 

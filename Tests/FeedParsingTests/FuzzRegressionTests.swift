@@ -20,6 +20,7 @@ struct FuzzRegressionTests {
     }
 
     @Test func crashersFoundByTheFuzzerParseOrFailCleanly() throws {
+        #expect(!Self.inputs.isEmpty, "Fixtures/fuzz is copied into the test bundle")
         for name in Self.inputs {
             var bytes = Fixture.bytes("fuzz/" + name)
             var contentType: String? = nil
