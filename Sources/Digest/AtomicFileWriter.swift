@@ -68,6 +68,23 @@ public enum AtomicFileWriter {
         try syncDirectory(dir)
     }
 
+    /// Removes the temporary files (".NAME.RANDOM.tmp") that writers killed between create and rename
+    /// (kill -9, a watchdog, the OOM killer) left in `dir`, when older than `age` seconds: a write in
+    /// progress in another process (its file is younger) is left alone. Returns how many were removed.
+    @discardableResult
+    public static func removeStaleTemporaries(in dir: String, olderThan age: TimeInterval = 60, now: Date = Date()) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") && name.count > 5 {
+            let path = dir + "/" + name
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let modified = attributes[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > age else { continue }
+            if unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// A new file named ".NAME.RANDOM.tmp" beside the target: hidden, and on the same file system.
     private static func createTemporary(in dir: String, for name: String) throws(WriteError) -> (Int32, String) {
         for _ in 0..<16 {

@@ -53,7 +53,13 @@ public final class VeilleEngine: Sendable {
         report.timings.append(("cluster", clusterSeconds))
         let t1 = Date()
         do {
-            try writeDigests(touching: report.newEntryIDs + report.updatedEntryIDs)
+            let touched = report.newEntryIDs + report.updatedEntryIDs
+            // A cycle that changed nothing leaves the digests as they are (the daemon runs a cycle
+            // whenever a few feeds are due: rewriting a big day each time would keep a core busy),
+            // unless today's files do not exist yet (a new day, a first run, a deleted folder).
+            if !touched.isEmpty || !todaysDigestsExist() {
+                try writeDigests(touching: touched)
+            }
         } catch {
             // The store is intact; the next cycle rewrites the digests. Say so, loudly.
             logger.error("digest not written: \(error)")
@@ -82,6 +88,17 @@ public final class VeilleEngine: Sendable {
             if day >= today.adding(days: -max(settings.atomDays, 7)) && day <= today { days.insert(day) }
         }
         try digestPublisher.publish(days: days, now: now())
+    }
+
+    /// Whether every file the digest settings ask for exists for today.
+    func todaysDigestsExist() -> Bool {
+        let settings = configuration.digest
+        let today = LocalDay(date: now(), timeZone: settings.timeZone).isoString
+        let dir = paths.digestDir as NSString
+        return settings.formats.allSatisfy { format in
+            let name = format == .atom ? "digest.atom" : "\(today).\(format.rawValue)"
+            return FileManager.default.fileExists(atPath: dir.appendingPathComponent(name))
+        }
     }
 
     /// When the next feed is due (nil when none is scheduled).

@@ -23,8 +23,17 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(pool)
             db = pool
         } catch {
-            throw StoreError("cannot open the database \(path): \(Self.describe(error))")
+            throw StoreError("cannot open the database \(path): \(Self.describe(error))\(Self.folderHint(path))")
         }
+    }
+
+    /// SQLite says "unable to open database file" or "attempt to write a readonly database" for a
+    /// state folder it cannot write (WAL needs the -wal and -shm files beside the database): say so.
+    static func folderHint(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        guard access(folder, W_OK) != 0 else { return "" }
+        let why = errno == EROFS ? "it is on a read-only file system" : String(cString: strerror(errno))
+        return " (the state directory \(folder) is not writable: \(why))"
     }
 
     /// A private in-memory database, for tests and `veille cluster`-style batch work.

@@ -27,6 +27,20 @@ struct AtomicFileWriterTests {
         #expect(dir.entries == ["2026-11-28.md"])
     }
 
+    /// kill -9 between create and rename leaves ".NAME.RANDOM.tmp": old ones are swept, young ones
+    /// (another process writing right now) and everything else are kept.
+    @Test func staleTemporaryFilesOfKilledWritersAreRemoved() throws {
+        let dir = try TemporaryDirectory()
+        let stale = dir.path + "/.2026-11-28.html.k3j2h1.tmp", young = dir.path + "/.2026-11-28.md.a1b2.tmp"
+        for p in [stale, young, dir.path + "/2026-11-28.html", dir.path + "/.hidden"] {
+            _ = FileManager.default.createFile(atPath: p, contents: Data("x".utf8))
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-600)], ofItemAtPath: stale)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-600)], ofItemAtPath: dir.path + "/.hidden")
+        #expect(AtomicFileWriter.removeStaleTemporaries(in: dir.path) == 1)
+        #expect(dir.entries == [".2026-11-28.md.a1b2.tmp", ".hidden", "2026-11-28.html"])
+    }
+
     @Test func respectsTheUmask() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/x.html"

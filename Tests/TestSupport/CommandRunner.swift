@@ -22,8 +22,11 @@ public enum CommandRunner {
     }
 
     /// Runs to completion; output is collected through files so a chatty child never blocks on a pipe.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Output {
-        let p = try start(arguments, environment: environment, directory: directory)
+    /// `wrapper` runs veille through another command, e.g. `["unshare", "-m", "sh", "-c", SCRIPT, "sh"]`:
+    /// veille's path is then the wrapper's next argument (`$1` of the script), its arguments follow.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                           wrapper: [String] = []) throws -> Output {
+        let p = try start(arguments, environment: environment, directory: directory, wrapper: wrapper)
         p.process.waitUntilExit()
         return Output(status: p.process.terminationStatus, stdout: p.stdout(), stderr: p.stderr())
     }
@@ -53,10 +56,16 @@ public enum CommandRunner {
         }
     }
 
-    public static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Running {
+    public static func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                             wrapper: [String] = []) throws -> Running {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: veille)
-        p.arguments = arguments
+        if wrapper.isEmpty {
+            p.executableURL = URL(fileURLWithPath: veille)
+            p.arguments = arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = wrapper + [veille] + arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         env.removeValue(forKey: "JOURNAL_STREAM")

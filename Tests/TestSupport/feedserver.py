@@ -4,8 +4,12 @@
 Binds 127.0.0.1 on a free port and prints it on the first line of stdout. Exits by itself when its
 parent test process goes away or after 10 idle minutes, so a crashed test run leaves nothing behind.
 Each path is one fault mode; see do_GET.
+
+Options: --tls CERT KEY serves HTTPS with that certificate (the tests make a self-signed one);
+--port N binds that port instead of a free one; --no-watchdog keeps running when the parent goes
+away (for scripts: crash-loop and soak, which stop the server themselves).
 """
-import gzip, io, json, os, signal, socket, sys, threading, time, zlib
+import argparse, gzip, io, json, os, random, signal, socket, ssl, struct, sys, threading, time, zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # Test processes may start us from a thread whose mask blocks SIGTERM (Foundation.Process):
@@ -179,11 +183,106 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, fixture("page.html"), "text/html; charset=utf-8")
         if path == "/empty":
             return self.send_body(200, b"")
+        if path == "/endless":
+            # A chunked body that never ends: an RSS shell, then items forever (fast), or one small
+            # chunk per second with ?slow=1, until the client hangs up.
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            slow = params.get("slow") == "1"
+            def chunk(b):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(b), b))
+                self.wfile.flush()
+            try:
+                chunk(b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Sans fin</title>')
+                i = 0
+                while True:
+                    i += 1
+                    item = b"<item><title>Article %d</title><guid>sans-fin-%d</guid></item>" % (i, i)
+                    chunk(item if slow else item * 256)
+                    if slow:
+                        time.sleep(1)
+            except OSError:
+                pass
+            self.close_connection = True
+            return
+        if path == "/png":
+            # An image where a feed should be (some CDNs answer a placeholder image).
+            return self.send_body(200, png_bytes(), "image/png")
+        if path == "/png-as-rss":
+            # The same image, labelled as a feed.
+            return self.send_body(200, png_bytes())
+        if path == "/invalid-utf8":
+            # Declared UTF-8, but with bytes no UTF-8 decoder accepts (lone continuation bytes,
+            # an overlong form, a truncated sequence, 0xFF) in the titles.
+            body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Caf\xe9 \x80 cass\xc3</title>'
+                    b'<link>https://cass\xc3\xa9.example.fr/</link>'
+                    b'<item><title>Octets \xc0\xaf invalides \xff\xfe ici</title><link>https://example.fr/a</link>'
+                    b'<guid>invalide-1</guid></item>'
+                    b'<item><title>\xed\xa0\x80 demi-paire UTF-16 \xf4\x90\x80\x80 hors plage</title>'
+                    b'<link>https://example.fr/b</link><guid>invalide-2</guid></item></channel></rss>')
+            return self.send_body(200, body, "application/rss+xml; charset=utf-8")
+        if path.startswith("/to-scheme/"):
+            # /to-scheme/NAME: a redirect to another scheme (ftp, gopher, dict, data, javascript, file, ...).
+            scheme = path.split("/")[2]
+            targets = {
+                "ftp": "ftp://127.0.0.1/feed.xml", "gopher": "gopher://127.0.0.1/0feed",
+                "dict": "dict://127.0.0.1:2628/d:feed", "file": "file:///etc/passwd",
+                "data": "data:application/rss+xml;base64,PHJzcy8+", "javascript": "javascript:alert(1)",
+                "ldap": "ldap://127.0.0.1/dc=example", "smb": "smb://127.0.0.1/share/feed.xml",
+                "scp": "scp://127.0.0.1/etc/passwd", "telnet": "telnet://127.0.0.1:23",
+                "tftp": "tftp://127.0.0.1/feed.xml", "imap": "imap://127.0.0.1/INBOX",
+            }
+            self.send_response(int(params.get("code", "302")))
+            self.send_header("Location", targets.get(scheme, scheme + "://127.0.0.1/feed"))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path.startswith("/changing/"):
+            # /changing/ID: a feed whose content changes with time: a new article every `period`
+            # seconds (default 20), the latest 10 listed; no validators, so every poll parses.
+            fid = path.split("/")[2]
+            return self.send_body(200, changing_feed(fid, float(params.get("period", "20")),
+                                                     int(params.get("keep", "10"))))
         if path == "/count":
             return self.send_body(200, json.dumps(counters).encode(), "application/json")
         return self.send_body(404, b"introuvable", "text/plain")
 
     do_HEAD = do_GET
+
+
+def png_bytes():
+    """A valid 16x16 PNG, then padding: real image bytes, as a misconfigured server would send."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+    raw = b"".join(b"\x00" + b"".join(bytes((x * 16, y * 16, 128)) for x in range(16)) for y in range(16))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+WORDS = ("gouvernement annonce réforme énergie nucléaire Arcep fibre opérateur Orange Free SFR Bouygues "
+         "Apple Google Microsoft OpenAI Mistral intelligence artificielle cybersécurité rançongiciel hôpital "
+         "CNIL amende données Bruxelles DMA Thales Airbus satellite Ariane lancement SNCF grève tarif Renault "
+         "batterie voiture électrique Bercy impôt budget Sénat vote loi numérique startup levée fonds").split()
+
+
+def changing_feed(fid, period, keep):
+    # Feeds change at staggered moments (an offset per feed), as real ones do.
+    offset = (sum(map(ord, fid)) * 7919) % max(1, int(period))
+    now = int((time.time() + offset) // period)
+    items = []
+    for k in range(now, now - keep, -1):
+        rnd = random.Random("%s-%d" % (fid, k))
+        title = " ".join(rnd.choice(WORDS) for _ in range(7)).capitalize()
+        summary = " ".join(rnd.choice(WORDS) for _ in range(30))
+        when = time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(k * period))
+        items.append("<item><title>%s (%s n°%d)</title><link>https://flux-%s.example.fr/articles/%d</link>"
+                     "<guid>flux-%s-%d</guid><pubDate>%s</pubDate><description>%s</description></item>"
+                     % (title, fid, k, fid, k, fid, k, when, summary))
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Flux %s</title>'
+            '<link>https://flux-%s.example.fr/</link><description>Flux changeant</description>%s</channel></rss>'
+            % (fid, fid, "".join(items))).encode("utf-8")
 
 
 def watchdog(parent):
@@ -193,11 +292,48 @@ def watchdog(parent):
             os._exit(0)
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # Clients hanging up mid-response (size caps, timeouts, cancellation) are the point of
+        # most fault modes: no traceback for those.
+        if isinstance(sys.exc_info()[1], (ConnectionError, BrokenPipeError, ssl.SSLError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class TLSServer(QuietServer):
+    """Handshakes in the handler's thread, so a client that refuses the certificate blocks no one."""
+    context = None
+
+    def get_request(self):
+        sock, addr = super().get_request()
+        return self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), addr
+
+    def finish_request(self, request, client_address):
+        try:
+            request.do_handshake()
+        except (ssl.SSLError, OSError):
+            return
+        super().finish_request(request, client_address)
+
+
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--no-watchdog", action="store_true")
+    args = ap.parse_args()
+    if args.tls:
+        server = TLSServer(("127.0.0.1", args.port), Handler)
+        server.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server.context.load_cert_chain(*args.tls)
+    else:
+        server = QuietServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
+    server.request_queue_size = 128
     print(server.server_address[1], flush=True)
-    threading.Thread(target=watchdog, args=(os.getppid(),), daemon=True).start()
+    if not args.no_watchdog:
+        threading.Thread(target=watchdog, args=(os.getppid(),), daemon=True).start()
     server.serve_forever()
 
 

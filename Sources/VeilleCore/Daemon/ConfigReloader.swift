@@ -11,6 +11,9 @@ final class ConfigReloader: Sendable {
     let logger: Logger
     let notifier: SystemdNotifier
     private let lastSeen = Mutex<FileStamp?>(nil)
+    /// A change seen at the previous check and not applied yet: a file is reloaded only once it has
+    /// stayed the same for one tick, so an editor or `cp` still writing it is never read half-done.
+    private let pending = Mutex<FileStamp?>(nil)
 
     struct FileStamp: Equatable {
         var modified: Date?
@@ -35,12 +38,19 @@ final class ConfigReloader: Sendable {
 
     func reloadIfChanged() {
         let now = stamp()
-        let changed = lastSeen.withLock { seen -> Bool in
-            guard now != seen else { return false }
-            seen = now
-            return true
+        guard now != lastSeen.withLock({ $0 }) else {
+            pending.withLock { $0 = nil }
+            return
         }
-        if changed && now != nil { reload(reason: "Feeds.toml changed") }
+        let settled = pending.withLock { p -> Bool in
+            if p == now { return true }
+            p = now
+            return false
+        }
+        guard settled else { return }
+        pending.withLock { $0 = nil }
+        lastSeen.withLock { $0 = now }
+        if now != nil { reload(reason: "Feeds.toml changed") }
     }
 
     /// Returns true when the new configuration was applied.
@@ -50,6 +60,12 @@ final class ConfigReloader: Sendable {
         defer { notifier.notify("READY=1\nSTATUS=\(engine.statusLine())") }
         rememberFile()
         do {
+            // An empty file is what a truncated write (`> Feeds.toml`, a full disk, an editor that
+            // crashed) leaves: applying it would unsubscribe every feed at once.
+            if let size = stamp()?.size, size == 0, !engine.configuration.feeds.isEmpty {
+                logger.error("configuration not reloaded (\(reason)): \(path) is empty; keeping the running one (\(engine.configuration.feeds.count) feeds)")
+                return false
+            }
             let config = try ConfigLoader.load(path: path)
             try engine.apply(config)
             logger.info("configuration reloaded (\(reason)): \(config.feeds.count) feeds")

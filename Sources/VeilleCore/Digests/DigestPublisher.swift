@@ -58,6 +58,7 @@ public struct DigestPublisher: Sendable {
     @discardableResult
     public func publish(days: Set<LocalDay>, now: Date) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        AtomicFileWriter.removeStaleTemporaries(in: directory)
         var written: [String] = []
         let today = LocalDay(date: now, timeZone: settings.timeZone)
         for day in days.sorted() {

@@ -146,6 +146,8 @@ struct ResultProcessor: Sendable {
             let parsed: Result<ParsedFeed, FeedParseError>
             if result.body.isEmpty {
                 parsed = .failure(FeedParseError(.notAFeed, "empty response body"))
+            } else if let what = BodySniffer.notAFeed(result.body, contentType: result.contentType) {
+                parsed = .failure(FeedParseError(.notAFeed, what))
             } else {
                 parsed = Result { () throws(FeedParseError) in
                     try FeedParser.parse(result.body, contentType: result.contentType, baseURL: URL(string: result.effectiveURL))
@@ -155,7 +157,9 @@ struct ResultProcessor: Sendable {
             switch parsed {
             case .failure(let e):
                 outcome = .failed(consecutiveFailures: feed.consecutiveFailures + 1)
-                record = .failure(message: "not a feed: \(e.description)", gone: false)
+                // The parser's own descriptions may already start with "not a feed".
+                let text = e.description.hasPrefix("not a feed") ? e.description : "not a feed: \(e.description)"
+                record = .failure(message: text, gone: false)
             case .success(let doc):
                 outcome = .fetched
                 report.fetched = 1
