@@ -22,7 +22,8 @@ public final class VeilleEngine: Sendable {
         self.now = now
         current = Mutex(configuration)
         store = try Store(path: paths.database)
-        stories = StoryAssigner(store: store, window: configuration.dedupe.window)
+        stories = StoryAssigner(store: store, window: configuration.dedupe.window,
+                                digestDays: max(configuration.digest.atomDays, Self.digestRewriteDays))
         try store.syncFeeds(Self.specs(configuration), withEntryCounts: false)
     }
 
@@ -71,6 +72,9 @@ public final class VeilleEngine: Sendable {
         return report
     }
 
+    /// How far back a cycle rewrites digests (and so how far back entries are clustered).
+    static let digestRewriteDays = 7
+
     public var digestPublisher: DigestPublisher {
         DigestPublisher(store: store, settings: configuration.digest, directory: paths.digestDir)
     }
@@ -85,7 +89,7 @@ public final class VeilleEngine: Sendable {
         for s in try store.stories(ids: storyIDs) {
             let day = LocalDay(date: s.firstReportAt, timeZone: settings.timeZone)
             // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
-            if day >= today.adding(days: -max(settings.atomDays, 7)) && day <= today { days.insert(day) }
+            if day >= today.adding(days: -max(settings.atomDays, Self.digestRewriteDays)) && day <= today { days.insert(day) }
         }
         try digestPublisher.publish(days: days, now: now())
     }

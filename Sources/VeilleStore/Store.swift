@@ -249,11 +249,58 @@ public final class Store: Sendable {
 
     public func entries(ids: [Int64]) throws(StoreError) -> [StoredEntry] {
         guard !ids.isEmpty else { return [] }
-        return try read { db in
-            try Self.fetchEntries(db, where: "entry.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                  arguments: StatementArguments(ids))
+        if ids.count <= Self.chunk {
+            return try read { db in
+                try Self.fetchEntries(db, where: "entry.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                      arguments: StatementArguments(ids))
+            }
+        }
+        // Few SQL variables per statement, same order as one query would give.
+        var all: [StoredEntry] = []
+        for start in stride(from: 0, to: ids.count, by: Self.chunk) {
+            all += try entries(ids: Array(ids[start..<min(start + Self.chunk, ids.count)]))
+        }
+        return all.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+    }
+
+    /// The report time (`StoredEntry.reportedAt`) of each of these entries still without a story:
+    /// enough to put a large batch in time order without holding every entry's text at once.
+    public func unassignedReportTimes(ids: [Int64]) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
+        var out: [(id: Int64, reportedAt: Date)] = []
+        out.reserveCapacity(ids.count)
+        for start in stride(from: 0, to: ids.count, by: Self.chunk) {
+            let part = Array(ids[start..<min(start + Self.chunk, ids.count)])
+            try read { db in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT id, published_at, first_seen_at FROM entry
+                    WHERE story_id IS NULL AND id IN (\(part.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(part))
+                while let r = try rows.next() {
+                    let firstSeen: Date = r[2]
+                    out.append((r[0], StoredEntry.reportTime(published: r[1], firstSeen: firstSeen)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Ids of the entries first seen at or after `since` without a story.
+    public func unassignedIDs(firstSeenSince since: Date) throws(StoreError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id IS NULL AND first_seen_at >= ?", arguments: [since])
         }
     }
+
+    /// Entries first seen at or after `since` that already have a story, or whose id is below
+    /// `idBelow`, oldest first: the clusterer's history without the batch about to be clustered.
+    public func entries(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64) throws(StoreError) -> [StoredEntry] {
+        try read { db in
+            try Self.fetchEntries(db, where: "entry.first_seen_at >= ? AND (entry.story_id IS NOT NULL OR entry.id < ?)",
+                                  arguments: [since, idBelow])
+        }
+    }
+
+    static let chunk = 1000
 
     /// Entries first seen at or after `since`, oldest first (to rebuild the clusterer after a restart).
     public func entries(firstSeenSince since: Date) throws(StoreError) -> [StoredEntry] {
@@ -270,11 +317,12 @@ public final class Store: Sendable {
     }
 
     private static func fetchEntries(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredEntry] {
-        let rows = try Row.fetchAll(db, sql: """
+        // A cursor, not fetchAll: rows are turned into entries one by one instead of all being held twice.
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags FROM entry JOIN feed ON feed.id = entry.feed_id
             WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
             """, arguments: arguments)
-        return rows.map { r in
+        return try Array(rows.map { r in
             StoredEntry(id: r["id"], feedID: r["feed_id"], feedName: r["feed_name"],
                         feedTags: (r["feed_tags"] as String).split(separator: "\t").map(String.init),
                         identity: r["identity"], guid: r["guid"], url: r["url"], canonicalURL: r["canonical_url"],
@@ -282,7 +330,7 @@ public final class Store: Sendable {
                         storyID: r["story_id"], clusterScore: r["cluster_score"],
                         clusterTerms: ((r["cluster_terms"] as String?) ?? "").split(separator: "\t").map(String.init),
                         clusterReason: r["cluster_reason"])
-        }
+        })
     }
 
     /// Records which story each entry belongs to, keeping each story's first report time and the time

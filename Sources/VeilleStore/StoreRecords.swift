@@ -145,7 +145,9 @@ public struct StoredEntry: Sendable, Equatable {
     public var clusterReason: String?
 
     /// The time of the report: its own date when it has a plausible one, else when veille first saw it.
-    public var reportedAt: Date {
+    public var reportedAt: Date { Self.reportTime(published: published, firstSeen: firstSeen) }
+
+    public static func reportTime(published: Date?, firstSeen: Date) -> Date {
         guard let p = published, p <= firstSeen.addingTimeInterval(3600) else { return firstSeen }
         return p
     }

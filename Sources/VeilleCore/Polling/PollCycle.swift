@@ -48,7 +48,10 @@ public struct PollCycle: Sendable {
         // Bounded hand-off between the transfer thread and the processing queue: memory stays
         // proportional to a few bodies even when the parser falls behind.
         let inFlight = DispatchSemaphore(value: 16)
-        let queue = DispatchQueue(label: "veille.poll.process")
+        // Parsing runs on every core while the transfer thread goes on; the store's writer
+        // serialises the commits itself.
+        let queue = DispatchQueue(label: "veille.poll.process", attributes: .concurrent)
+        let group = DispatchGroup()
         let processor = ResultProcessor(cycle: self, intervals: intervals)
 
         let fetchSeconds: Double = await withCheckedContinuation { continuation in
@@ -56,7 +59,7 @@ public struct PollCycle: Sendable {
                 let t0 = Date()
                 fetcher.run(requests, cancellation: cancellation) { result in
                     inFlight.wait()
-                    queue.async {
+                    queue.async(group: group) {
                         defer { inFlight.signal() }
                         guard let feed = byID[result.request.key] else { return }
                         do {
@@ -68,7 +71,7 @@ public struct PollCycle: Sendable {
                     }
                 }
                 let elapsed = Date().timeIntervalSince(t0)
-                queue.async { continuation.resume(returning: elapsed) }
+                group.notify(queue: .global()) { continuation.resume(returning: elapsed) }
             }
             thread.stackSize = 1 << 20
             thread.start()

@@ -13,12 +13,17 @@ final class StoryAssigner: Sendable {
     private let clusterer = Mutex<StoryClusterer?>(nil)
     /// Story ids handed out or restored by this process, to notice when a merge pass folds one into another.
     private let known = Mutex<Set<String>>([])
+    /// Entries reported longer ago than this appear in no digest (digests are rewritten for the last
+    /// `horizon` only), so they get a story of their own without text analysis: a new feed's backlog
+    /// of old articles costs nothing to cluster.
+    private let horizon: TimeInterval
 
-    init(store: Store, window: Seconds) {
+    init(store: Store, window: Seconds, digestDays: Int) {
         self.store = store
         var c = ClusteringConfiguration()
         c.window = TimeInterval(window)
         configuration = c
+        horizon = max(TimeInterval(window), TimeInterval(digestDays) * 86_400)
     }
 
     /// Clusters the given entries (new in this cycle) and stores their stories. Returns how many
@@ -26,9 +31,12 @@ final class StoryAssigner: Sendable {
     @discardableResult
     func assign(entryIDs: [Int64], now: Date) throws(StoreError) -> Int {
         guard !entryIDs.isEmpty else { return 0 }
-        let fresh = try store.entries(ids: entryIDs).filter { $0.storyID == nil }
-        let pending = Set(fresh.map(\.id))
-        let restored: [StoredEntry]? = clusterer.withLock { $0 == nil } ? try recentHistory(now: now) : nil
+        // Memory: a new feed's backlog (a first cycle of 2,000 feeds is 70,000 entries) is put in time
+        // order from (id, time) pairs, then read and clustered a chunk at a time, never all at once.
+        let order = try store.unassignedReportTimes(ids: entryIDs).sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }
+        guard !order.isEmpty else { return 0 }
+        let pending = Set(order.map(\.id))
+        let restored: [StoredEntry]? = clusterer.withLock { $0 == nil } ? try recentHistory(now: now, pending: pending) : nil
         return try clusterer.withLock { (slot: inout StoryClusterer?) throws(StoreError) -> Int in
             if slot == nil {
                 let c = StoryClusterer(configuration: configuration)
@@ -44,20 +52,27 @@ final class StoryAssigner: Sendable {
             }
             let c = slot!
             var joined = 0
-            var assignments: [StoryAssignment] = []
-            for e in fresh.sorted(by: Self.timeOrder) {
-                let a = c.add(Self.item(e))
-                if a.reason != .newStory { joined += 1 }
-                assignments.append(Self.assignment(e, a))
+            var handedOut = Set((restored ?? []).compactMap(\.storyID))
+            let oldest = now.addingTimeInterval(-horizon)
+            for start in stride(from: 0, to: order.count, by: Self.chunk) {
+                let ids = order[start..<min(start + Self.chunk, order.count)].map(\.id)
+                let fresh = try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
+                var assignments: [StoryAssignment] = []
+                for e in fresh {
+                    if e.reportedAt < oldest {
+                        assignments.append(StoryAssignment(entryID: e.id, storyID: "s-e\(e.id)", score: 1, terms: [], reason: "beforeDigestHorizon"))
+                        continue
+                    }
+                    let a = c.add(Self.item(e))
+                    if a.reason != .newStory { joined += 1 }
+                    assignments.append(Self.assignment(e, a))
+                    handedOut.insert(a.storyID)
+                }
+                try store.assignStories(assignments)
             }
-            try store.assignStories(assignments)
-            try relabelMerged(c, adding: Set(assignments.map(\.storyID)) .union(history(restored)))
+            try relabelMerged(c, adding: handedOut)
             return joined
         }
-    }
-
-    private func history(_ restored: [StoredEntry]?) -> Set<String> {
-        Set((restored ?? []).compactMap(\.storyID))
     }
 
     /// The clusterer may fold a young story into an older one when a later item shows they are one
@@ -77,8 +92,18 @@ final class StoryAssigner: Sendable {
         for (from, into) in merges { try store.mergeStory(from, into: into) }
     }
 
-    private func recentHistory(now: Date) throws(StoreError) -> [StoredEntry] {
-        try store.entries(firstSeenSince: now.addingTimeInterval(-configuration.window - 86_400))
+    static let chunk = 1000
+
+    /// The clusterer's memory after a restart: the open window's entries, without the batch about to
+    /// be clustered (new entries have the highest ids; unassigned ones above the batch's lowest id that
+    /// are not in it are crash orphans and are read too).
+    private func recentHistory(now: Date, pending: Set<Int64>) throws(StoreError) -> [StoredEntry] {
+        let since = now.addingTimeInterval(-configuration.window - 86_400)
+        let lowest = pending.min() ?? Int64.max
+        let history = try store.entries(firstSeenSince: since, assignedOrIDBelow: lowest)
+        let orphanIDs = try store.unassignedIDs(firstSeenSince: since).filter { $0 >= lowest && !pending.contains($0) }
+        guard !orphanIDs.isEmpty else { return history }
+        return (history + (try store.entries(ids: orphanIDs))).sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
     }
 
     static func timeOrder(_ a: StoredEntry, _ b: StoredEntry) -> Bool {
