@@ -15,7 +15,7 @@ SOAK_SAMPLE_SECONDS (5), VEILLE (the binary; default .build/release/veille if pr
 .build/debug/veille), SOAK_OUT (a folder for samples.csv and the logs; default a temp folder).
 Everything runs on 127.0.0.1. Exit 1 when a check fails.
 """
-import csv, json, os, shutil, signal, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import calendar, csv, json, os, re, shutil, signal, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -125,9 +125,22 @@ def main():
     base = statistics.median(r["rss_kb"] for r in after[:per_min])
     last = statistics.median(r["rss_kb"] for r in after[-per_min:])
     growth = 100.0 * (last - base) / base
-    idle = [r for r in after if r["requests"] == 0]
-    busy = [r for r in after if r["requests"] > 0]
+    # Cycles from the daemon's log: "TIME info poll: ...; D s" ends a cycle that lasted D seconds.
+    # A sample is idle when its whole interval lies outside every cycle (with 2 s of margin).
+    cycles = []
+    with open(os.path.join(out, "veille.err")) as f:
+        for line in f:
+            m = re.match(r"(\S+Z) info poll: .*; ([0-9.]+) s$", line.strip())
+            if m:
+                end = calendar.timegm(time.strptime(m.group(1), "%Y-%m-%dT%H:%M:%SZ")) - t0
+                cycles.append((end - float(m.group(2)) - 2, end + 2))
+    def in_cycle(r):
+        return any(a < r["t"] and r["t"] - SAMPLE < b for a, b in cycles)
+    idle = [r for r in after if not in_cycle(r)]
+    busy = [r for r in after if in_cycle(r)]
     idle_fds = sorted({r["fds"] for r in idle})
+    # Open fds at rest: the smallest count of each minute must not grow.
+    per_minute_min = [min(r["fds"] for r in after[i:i + per_min]) for i in range(0, len(after), per_min)]
     all_fds = [r["fds"] for r in after]
     idle_cpu = statistics.mean(r["cpu_pct"] for r in idle) if idle else float("nan")
     busy_cpu = statistics.mean(r["cpu_pct"] for r in busy) if busy else float("nan")
@@ -137,7 +150,8 @@ def main():
         "requests": total_req, "entries_stored": entries, "feeds_with_success": polls_ok, "integrity_check": integrity,
         "rss_mb_after_warmup": round(base / 1024, 1), "rss_mb_end": round(last / 1024, 1),
         "rss_mb_max": round(max(r["rss_kb"] for r in rows) / 1024, 1), "rss_growth_pct": round(growth, 2),
-        "fds_idle_distinct": idle_fds, "fds_min_max": [min(all_fds), max(all_fds)],
+        "cycles": len(cycles), "fds_idle_distinct": idle_fds, "fds_at_rest_per_minute": sorted(set(per_minute_min)),
+        "fds_min_max": [min(all_fds), max(all_fds)],
         "threads_min_max": [min(r["threads"] for r in after), max(r["threads"] for r in after)],
         "idle_samples": len(idle), "busy_samples": len(busy),
         "cpu_pct_idle_mean": round(idle_cpu, 2), "cpu_pct_busy_mean": round(busy_cpu, 2),
@@ -149,8 +163,8 @@ def main():
     failures = []
     if growth > 10:
         failures.append("RSS grew %.1f %% after warm-up (limit 10 %%)" % growth)
-    if len(idle_fds) > 1:
-        failures.append("open fds vary between idle samples: %s" % idle_fds)
+    if len(set(per_minute_min)) > 1:
+        failures.append("open fds at rest vary: %s" % sorted(set(per_minute_min)))
     if idle and idle_cpu > 2:
         failures.append("CPU between cycles %.1f %% of a core (limit 2 %%)" % idle_cpu)
     if integrity != "ok":
