@@ -67,4 +67,16 @@ struct StoryAssignmentTests {
         #expect(try story(second.store, titled: "OpenAI lance GPT-4.5") == before, "stored stories keep their ids")
         #expect(try story(second.store, titled: "GPT-4.5 : OpenAI lance") == before)
     }
+
+    @Test func entriesBeforeTheDigestHorizonGetTheirOwnStoryWithoutAnalysis() async throws {
+        let dir = TemporaryDirectory()
+        let monthLater = Date(timeIntervalSince1970: 1_795_860_000 + 35 * 86_400)
+        let c = try config(dir, [("Numerama", "/feeds/numerama.xml"), ("01net", "/feeds/01net.xml")])
+        let e = try engine(c, now: monthLater)
+        _ = try await e.pollOnce()
+        let all = try e.store.entries(firstSeenSince: .distantPast)
+        #expect(all.count == 6)
+        // Published a month before this first poll: no digest will show them, so no analysis.
+        #expect(all.allSatisfy { $0.clusterReason == "beforeDigestHorizon" && $0.storyID == "s-e\($0.id)" })
+    }
 }
