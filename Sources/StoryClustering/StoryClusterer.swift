@@ -453,24 +453,7 @@ public final class StoryClusterer {
             if s.members.count > configuration.memberSampleSize { s.members.removeFirst() }
         }
         // Merge the unit vector into the centroid (both sorted by term id).
-        var terms: [Int32] = [], weights: [Float] = []
-        terms.reserveCapacity(s.terms.count + v.terms.count)
-        weights.reserveCapacity(s.terms.count + v.terms.count)
-        var i = 0, j = 0
-        while i < s.terms.count || j < v.terms.count {
-            if j == v.terms.count || (i < s.terms.count && s.terms[i] < v.terms[j]) {
-                terms.append(s.terms[i]); weights.append(s.weights[i]); i += 1
-            } else if i == s.terms.count || v.terms[j] < s.terms[i] {
-                terms.append(v.terms[j]); weights.append(v.weights[j])
-                postings[Int(v.terms[j])].append(Int32(index))
-                j += 1
-            } else {
-                terms.append(s.terms[i]); weights.append(s.weights[i] + v.weights[j]); i += 1; j += 1
-            }
-        }
-        s.terms = terms
-        s.weights = weights
-        truncateCentroid(s)
+        accumulate(v.terms, v.weights, into: s, index: index)
         if let url { storyByURL[url] = index }
         if let guid { storyByGUID[guid] = index }
         if let fingerprint { syndication.insert(fingerprint, story: index, time: time) }
@@ -511,6 +494,29 @@ public final class StoryClusterer {
         var norm = 0.0
         for w in s.weights { norm += Double(w) * Double(w) }
         s.norm = norm.squareRoot()
+    }
+
+    /// Adds a sparse vector (sorted by term id) to story `index`'s centroid; terms new to the story
+    /// get a posting so that later items sharing them find it.
+    private func accumulate(_ vTerms: [Int32], _ vWeights: [Float], into s: Story, index: Int) {
+        var terms: [Int32] = [], weights: [Float] = []
+        terms.reserveCapacity(s.terms.count + vTerms.count)
+        weights.reserveCapacity(s.terms.count + vTerms.count)
+        var i = 0, j = 0
+        while i < s.terms.count || j < vTerms.count {
+            if j == vTerms.count || (i < s.terms.count && s.terms[i] < vTerms[j]) {
+                terms.append(s.terms[i]); weights.append(s.weights[i]); i += 1
+            } else if i == s.terms.count || vTerms[j] < s.terms[i] {
+                terms.append(vTerms[j]); weights.append(vWeights[j])
+                postings[Int(vTerms[j])].append(Int32(index))
+                j += 1
+            } else {
+                terms.append(s.terms[i]); weights.append(s.weights[i] + vWeights[j]); i += 1; j += 1
+            }
+        }
+        s.terms = terms
+        s.weights = weights
+        truncateCentroid(s)
     }
 
     // MARK: - Merge pass
@@ -556,22 +562,7 @@ public final class StoryClusterer {
         if !o.amounts.isEmpty, !y.amounts.isEmpty, !amountsAgree(o.amounts, y.amounts) { score *= config.amountConflictFactor }
         guard score >= config.mergeThreshold else { return }
         // Absorb: centroid sum, members, amounts; the younger story closes and points to the older.
-        var terms: [Int32] = [], weights: [Float] = []
-        i = 0; j = 0
-        while i < o.terms.count || j < y.terms.count {
-            if j == y.terms.count || (i < o.terms.count && o.terms[i] < y.terms[j]) {
-                terms.append(o.terms[i]); weights.append(o.weights[i]); i += 1
-            } else if i == o.terms.count || y.terms[j] < o.terms[i] {
-                terms.append(y.terms[j]); weights.append(y.weights[j])
-                postings[Int(y.terms[j])].append(Int32(older))
-                j += 1
-            } else {
-                terms.append(o.terms[i]); weights.append(o.weights[i] + y.weights[j]); i += 1; j += 1
-            }
-        }
-        o.terms = terms
-        o.weights = weights
-        truncateCentroid(o)
+        accumulate(y.terms, y.weights, into: o, index: older)
         o.size += y.size
         o.newest = max(o.newest, y.newest)
         o.amounts += y.amounts
