@@ -45,18 +45,7 @@ public enum FeedDiscovery {
             c.found.append(DiscoveredFeed(url: url, title: title, type: type))
         }
         sax.serror = { _, _ in }
-        var bytes = html
-        let user = Unmanaged.passUnretained(collector).toOpaque()
-        bytes.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
-                _ = htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue |
-                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue))
-                _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
-                if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
-                htmlFreeParserCtxt(ctxt)
-            }
-        }
+        LibXML.parseHTML(html, sax: &sax, user: Unmanaged.passUnretained(collector).toOpaque())
         withExtendedLifetime(collector) {}
         return collector.found
     }

@@ -39,7 +39,7 @@ enum HTMLSanitizer {
     static func runLibXML(_ html: String, base: String?, wantHTML: Bool, wantText: Bool) -> (html: String, text: String) {
         LibXML.ensureReady()
         let walker = Walker(base: base, wantHTML: wantHTML, wantText: wantText)
-        var utf8 = Array(html.utf8)
+        let utf8 = Array(html.utf8)
         if utf8.isEmpty { return ("", "") }
         // Only our callbacks: libxml2's defaults expect the parser context as user data, and we need no tree.
         var sax = htmlSAXHandler()
@@ -56,18 +56,7 @@ enum HTMLSanitizer {
         sax.cdataBlock = sax.characters
         sax.ignorableWhitespace = sax.characters
         sax.serror = { _, _ in }   // markup errors in an HTML fragment are the norm, not news
-        let user = Unmanaged.passUnretained(walker).toOpaque()
-        utf8.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
-                _ = htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue |
-                    HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue))
-                // Not NOIMPLIED: without the implied <html><body>, the parser stops after the first top-level element.
-                _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
-                if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
-                htmlFreeParserCtxt(ctxt)
-            }
-        }
+        LibXML.parseHTML(utf8, sax: &sax, user: Unmanaged.passUnretained(walker).toOpaque())
         withExtendedLifetime(walker) {}
         return (walker.html, TextCollapse.collapse(walker.text))
     }
