@@ -121,23 +121,31 @@ public final class StoryClusterer {
         var assignment: ClusterAssignment
         if let decision {
             index = decision.story
-            assignment = ClusterAssignment(storyID: stories[index].id, score: decision.score,
+            assignment = ClusterAssignment(storyID: stories[index].id, threadID: Self.threadID(stories[index].id), score: decision.score,
                                            sharedTerms: sharedTerms(vector, stories[index]), reason: decision.reason)
         } else {
             index = foundStory(id: newStoryID(for: item), time: time)
-            assignment = ClusterAssignment(storyID: stories[index].id, score: 1, sharedTerms: [], reason: .newStory)
+            assignment = ClusterAssignment(storyID: stories[index].id, threadID: Self.threadID(stories[index].id), score: 1, sharedTerms: [], reason: .newStory)
         }
         attach(vector, to: index, time: time, url: url, guid: guid, fingerprint: fingerprint)
         if let bridge {
             mergeIfClose(index, bridge, time: time)
             assignment.storyID = stories[resolve(index)].id
+            assignment.threadID = Self.threadID(assignment.storyID)
         }
         return assignment
     }
 
     /// Rebuilds state after a restart: puts an item back into the story it was stored with, without
     /// deciding anything (the story is re-created under `storyID` if it is not open yet).
-    public func restore(_ item: ClusterItem, storyID: String) {
+    static func threadID(_ storyID: String) -> String { "t-" + storyID.dropFirst(2) }
+
+    /// The thread that the thread first issued as `threadID` now belongs to.
+    public func currentThreadID(for threadID: String) -> String {
+        Self.threadID(currentStoryID(for: "s-" + threadID.dropFirst(2)))
+    }
+
+    public func restore(_ item: ClusterItem, storyID: String, threadID: String) {
         let time = item.published.timeIntervalSinceReferenceDate
         advance(to: time)
         let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }

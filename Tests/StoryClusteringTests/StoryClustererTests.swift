@@ -57,7 +57,7 @@ struct StoryClustererTests {
     @Test func storyIDsComeFromTheFoundingItem() {
         let c = StoryClusterer()
         let a = c.add(ClusterItem(id: "a1", source: "x.fr", title: "OpenAI lance GPT-4.5, son plus grand modèle", published: date(0)))
-        #expect(a == ClusterAssignment(storyID: "s-a1", score: 1, sharedTerms: [], reason: .newStory))
+        #expect(a == ClusterAssignment(storyID: "s-a1", threadID: "t-a1", score: 1, sharedTerms: [], reason: .newStory))
     }
 
     @Test func identityDuplicates() {
@@ -100,7 +100,7 @@ struct StoryClustererTests {
     @Test func restoreRebuildsStoriesWithoutDeciding() {
         let c = StoryClusterer()
         c.restore(ClusterItem(id: "old1", source: "a.fr", title: "Elon Musk propose 97,4 milliards de dollars pour racheter OpenAI", published: date(0)),
-                  storyID: "s-stored")
+                  storyID: "s-stored", threadID: "t-stored")
         let next = c.add(ClusterItem(id: "n1", source: "b.fr", title: "OpenAI : Sam Altman refuse l'offre de 97,4 milliards d'Elon Musk", published: date(5)))
         #expect(next.storyID == "s-stored")
         #expect(next.reason == .event)

@@ -44,7 +44,7 @@ final class StoryAssigner: Sendable {
                 c.prime(with: history.map(Self.item))
                 var orphans: [StoredEntry] = []
                 for e in history.sorted(by: Self.timeOrder) {
-                    if let story = e.storyID { c.restore(Self.item(e), storyID: story) } else { orphans.append(e) }
+                    if let story = e.storyID { c.restore(Self.item(e), storyID: story, threadID: "t-" + story.dropFirst(2)) } else { orphans.append(e) }
                 }
                 slot = c
                 // Entries stored but never clustered (a crash between the two commits) are healed now.
