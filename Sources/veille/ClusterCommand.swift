@@ -6,7 +6,7 @@ import StoryClustering
 struct ClusterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
-        abstract: "Group JSON Lines items into stories: prints {\"id\":…,\"cluster\":…} per input line.",
+        abstract: "Group JSON Lines items into events and threads: prints {\"id\":…,\"cluster\":…,\"thread\":…} per input line.",
         discussion: """
         Input: one item per line, {"id", "source", "url", "title", "summary", "published"} (url and \
         summary may be empty or null; published is RFC 3339 with an offset). Items are clustered in \
@@ -18,11 +18,16 @@ struct ClusterCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("JSON Lines file, or - for standard input.", valueName: "file"))
     var file: String = "-"
 
-    @Flag(help: "Also print the score, the shared terms that carried it, and the reason.")
+    @Flag(help: "Also print the score, the shared terms, the reason, the closest events not joined and why, and the thread link.")
     var explain = false
 
     @Flag(name: .customLong("no-prime"), help: .hidden)
     var noPrime = false
+
+    /// Development: print each item's analysed terms (title and lead, in order) instead of clustering;
+    /// the training scripts under scripts/ read this so that they see exactly what the clusterer sees.
+    @Flag(name: .customLong("dump-terms"), help: .hidden)
+    var dumpTerms = false
 
     @Option(name: .customLong("parameter"), help: .hidden)
     var parameters: [String] = []
@@ -76,6 +81,24 @@ struct ClusterCommand: ParsableCommand {
                                      title: input.title ?? "", summary: input.summary, published: published))
         }
 
+        if dumpTerms {
+            let analyzer = FrenchAnalyzer()
+            var names = Set<String>()
+            for item in items {
+                for t in analyzer.terms(Headline.strippingOutletSuffix(item.title)) + analyzer.terms(item.summary ?? "") where t.kind == .name { names.insert(t.key) }
+            }
+            func dump(_ terms: [Term]) -> String {
+                "[" + terms.map { "[" + JSONText.quote($0.key) + ",\"\($0.kind)\"," + JSONText.quote($0.display) + "," + ($0.value.map { "\($0)" } ?? "null") + "]" }.joined(separator: ",") + "]"
+            }
+            var out = ""
+            for item in items {
+                let title = analyzer.terms(Headline.strippingOutletSuffix(item.title), isKnownName: names.contains)
+                let summary = analyzer.terms(String((item.summary ?? "").prefix(600)), isKnownName: names.contains)
+                out += "{\"id\":" + JSONText.quote(item.id) + ",\"t\":\(item.published.timeIntervalSince1970),\"title\":" + dump(title) + ",\"summary\":" + dump(summary) + "}\n"
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+            return
+        }
         // The daemon feeds items in time order; a batch does the same (stable: ties keep input order).
         let order = items.indices.sorted { (items[$0].published, $0) < (items[$1].published, $1) }
         let clusterer = StoryClusterer(configuration: config)
@@ -93,13 +116,22 @@ struct ClusterCommand: ParsableCommand {
         out.reserveCapacity(items.count * (explain ? 160 : 48))
         for (item, a) in zip(items, assignments) {
             let a = a!
-            // A batch may relabel: items of a story that a later merge folded into an older one
-            // are printed under the older story's id.
-            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(clusterer.currentStoryID(for: a.storyID))
+            // A batch may relabel: items of a thread that a later event merged into an older thread are
+            // printed under the older thread's id.
+            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(a.storyID)
+                + ",\"thread\":" + JSONText.quote(clusterer.currentThreadID(for: a.threadID))
             if explain {
-                out += ",\"score\":" + String(format: "%.4f", a.score)
+                out += ",\"score\":" + String(format: "%.3f", a.score)
                 out += ",\"terms\":[" + a.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]"
                 out += ",\"reason\":" + JSONText.quote(a.reason.rawValue)
+                out += ",\"rejected\":[" + a.rejections.map {
+                    "{\"event\":" + JSONText.quote($0.eventID) + ",\"why\":" + JSONText.quote($0.kind.rawValue + " " + $0.detail)
+                        + ",\"score\":" + String(format: "%.3f", $0.score) + "}"
+                }.joined(separator: ",") + "]"
+                if let link = a.threadLink {
+                    out += ",\"threadLink\":{\"event\":" + JSONText.quote(link.eventID) + ",\"score\":" + String(format: "%.3f", link.score)
+                        + ",\"terms\":[" + link.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]}"
+                }
             }
             out += "}\n"
             if out.utf8.count > 1 << 20 {

@@ -1,0 +1,66 @@
+/// What happened, in French news headlines: verbs and their nouns grouped in action classes.
+///
+/// Why: two events of one developing story share every name and differ by their action ("Musk
+/// *propose* de racheter…" → "le conseil *rejette* l'offre" → "… *accepte*"); a shared action is evidence
+/// of one event, two different actions of two (Kumaran & Allan 2005: names, topic terms and the rest
+/// are separate evidence). Forms are stemmed with the clusterer's own Snowball stemmer, so any
+/// inflection of a listed form matches. Classes are a bit set (at most 32).
+struct ActionLexicon: Sendable {
+    /// (class, space-separated inflected forms). Deliberately general French news vocabulary.
+    static let classes: [(name: String, forms: String)] = [
+        ("acquire", "rachète rachètent racheter rachat rachats rachetée racheté acquiert acquérir acquisition acquisitions achète acheter achat absorbe fusion fusionne fusionner"),
+        ("offer", "offre offres propose proposer proposition surenchère"),
+        ("reject", "rejette rejettent rejeter rejet refuse refusent refuser refus décline déclinent"),
+        ("accept", "accepte acceptent accepter approuve approuver approbation valide valider validation autorise autoriser autorisation"),
+        ("ban", "interdit interdire interdiction bannit bannir bannissement bloque bloquer blocage suspend suspendre suspension suspendu coupe couper retire retirer retrait censure censurer exclut expulse"),
+        ("restore", "rétablit rétablir rétablissement rétabli restaure restaurer réintègre réintégrer réintégré débloque débloquer déblocage rouvre rouvrir réouverture revient retour"),
+        ("launch", "lance lancer lancement lancé sort sortie dévoile dévoiler dévoilé présente présenter présentation officialise officialiser inaugure déploie déployer déploiement disponible arrive"),
+        ("delay", "reporte reporter report reporté retarde retarder retard retardé repousse repousser décale décaler décalé ajourne"),
+        ("cancel", "annule annuler annulation annulé abandonne abandonner abandon arrête arrêter ferme fermer fermeture"),
+        ("resign", "démissionne démissionner démission quitte quitter départ limogé limoge limoger renvoyé évincé écarté licencié"),
+        ("appoint", "nomme nommer nommé nomination recrute recruter embauche embaucher rejoint rejoindre succède successeur"),
+        ("fine", "amende amendes condamne condamner condamnation condamné sanctionne sanctionner sanction sanctions inflige infliger pénalité"),
+        ("probe", "enquête enquêtes poursuit poursuivre poursuite poursuites plainte procès perquisition assigne accuse accuser accusation"),
+        ("vote", "vote voter votent adopte adopter adoption adopté promulgue ratifie accord"),
+        ("attack", "piratage piraté pirate cyberattaque attaque attaques fuite fuites rançongiciel ransomware hack compromis dérobé"),
+        ("outage", "panne pannes plantage coupure indisponible"),
+        ("fund", "lève levée investit investir investissement financement valorisation"),
+        ("fall", "chute chuter baisse baisser plonge plonger recule reculer dégringole perd perte pertes"),
+        ("rise", "hausse bondit bondir grimpe grimper dépasse dépasser franchit franchir record"),
+        ("sales", "commandes précommandes réservations ventes vend vendu vendus téléchargements téléchargé"),
+        ("explain", "explique expliquer explication explications répond répondre réagit réagir dément démentir justifie excuse excuses"),
+        ("layoff", "licenciements licenciement supprime supprimer suppression suppressions"),
+        ("results", "résultats bénéfice bénéfices trimestre trimestriel"),
+    ]
+
+    /// Pairs of classes that contradict each other: one cannot be the same happening as the other.
+    static let opposed: [(String, String)] = [
+        ("ban", "restore"), ("offer", "reject"), ("accept", "reject"), ("launch", "delay"), ("launch", "cancel"),
+        ("appoint", "resign"), ("rise", "fall"), ("offer", "accept"),
+    ]
+
+    /// Stem → classes (bit set).
+    let classesByStem: [String: UInt32]
+    let opposedMasks: [(UInt32, UInt32)]
+
+    init(analyzer: FrenchAnalyzer) {
+        var map: [String: UInt32] = [:]
+        for (index, entry) in Self.classes.enumerated() {
+            for form in entry.forms.split(separator: " ") {
+                for term in analyzer.terms("le " + form) where term.kind == .word {
+                    map[term.key, default: 0] |= 1 << UInt32(index)
+                }
+            }
+        }
+        classesByStem = map
+        let bit = { (name: String) -> UInt32 in 1 << UInt32(Self.classes.firstIndex { $0.name == name }!) }
+        opposedMasks = Self.opposed.map { (bit($0.0), bit($0.1)) }
+    }
+
+    func classes(ofStem key: String) -> UInt32 { classesByStem[key] ?? 0 }
+
+    func areOpposed(_ a: UInt32, _ b: UInt32) -> Bool {
+        for (x, y) in opposedMasks where (a & x != 0 && b & y != 0) || (a & y != 0 && b & x != 0) { return true }
+        return false
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The features of an item against an event (or a thread): the pair signals averaged over the
+/// group's sampled members — agreement with the members, not with a centroid alone — plus what only
+/// the group as a whole shows: names and words the item brings that no member has (a new actor is
+/// a new event), the time to its oldest and newest article, and its size.
+struct GroupFeatures {
+    static let names: [String] = PairSignals.all.map { "mean_" + $0.name } + [
+        "max_cos_all", "max_word_cos", "novel_names", "novel_names_rev", "gap_newest", "gap_oldest", "inv_size",
+        "novel_words", "novel_actions", "centroid_cos", "lead_cos", "gap_lead",
+    ]
+
+    var values: [Double]
+    /// Per-signal means, for explanations.
+    var mean: [Double] { Array(values.prefix(PairSignals.all.count)) }
+
+    init(_ item: ItemProfile, _ group: ClusterGroup, lexicon: ActionLexicon) {
+        let signals = PairSignals.all
+        var sums = [Double](repeating: 0, count: signals.count)
+        var maxCos = 0.0, maxWord = 0.0
+        for m in group.sample {
+            for (k, s) in signals.enumerated() {
+                let v = s.value(item, m, lexicon)
+                sums[k] += v
+                if k == 0 { maxCos = max(maxCos, v) }
+                if k == 3 { maxWord = max(maxWord, v) }
+            }
+        }
+        let n = Double(max(group.sample.count, 1))
+        var v = sums.map { $0 / n }
+        // Names of the item that no member has.
+        var novel = 0.0
+        for (k, id) in item.names.ids.enumerated() where group.names[id] == nil { novel += Double(item.names.weights[k]) }
+        let novelNames = item.nameMass > 0 ? novel / item.nameMass : 0
+        // Names most sampled members have that the item lacks.
+        var counts: [Int32: Int] = [:]
+        for m in group.sample { for id in m.names.ids { counts[id, default: 0] += 1 } }
+        var core = 0.0, missing = 0.0
+        for (id, c) in counts where c * 2 > group.sample.count {
+            let w = Double(group.names[id] ?? 0)
+            core += w
+            if !item.names.contains(id) { missing += w }
+        }
+        let novelRev = core > 0 ? missing / core : 0
+        var novelWordMass = 0.0
+        for (k, id) in item.words.ids.enumerated() where !group.words.contains(id) { novelWordMass += Double(item.words.weights[k]) }
+        let novelWords = item.wordMass > 0 ? novelWordMass / item.wordMass : 0
+        let novelActions: Double = item.actions != 0 && group.actions != 0 && item.actions & group.actions == 0 ? 1 : 0
+        let cn = group.centroid.norm
+        let centroidCos = cn > 0 ? item.all.dot(group.centroid) / cn : 0
+        let day = PairSignals.day
+        let gapOldest = min(abs(item.time - group.oldest) / day, 14) / 7
+        let bothLeads = item.hasLead && group.firstHasLead
+        v += [maxCos, maxWord, novelNames, novelRev, min(abs(item.time - group.newest) / day, 14) / 7, gapOldest,
+              1 / Double(max(group.count, 1)), novelWords, novelActions, centroidCos, bothLeads ? centroidCos : 0,
+              bothLeads ? gapOldest : 0]
+        values = v
+    }
+}
+
+/// A logistic model over `GroupFeatures`: weights learnt offline (scripts/pair-model/train.py).
+struct PairModel: Sendable {
+    let weights: [Double]
+    let bias: Double
+    let threshold: Double
+
+    func probability(_ f: GroupFeatures) -> Double {
+        var z = bias
+        for (w, x) in zip(weights, f.values) { z += w * x }
+        return 1 / (1 + exp(-max(-30, min(30, z))))
+    }
+
+    /// Each feature's contribution to the log-odds, for explanations.
+    func contributions(_ f: GroupFeatures) -> [Double] { zip(weights, f.values).map { $0 * $1 } }
+}

@@ -1,0 +1,61 @@
+/// A sparse vector over term ids, sorted by id: TF-IDF vectors and their sums.
+struct SparseVector: Sendable {
+    var ids: [Int32] = []
+    var weights: [Float] = []
+
+    var norm: Double {
+        var s = 0.0
+        for w in weights { s += Double(w) * Double(w) }
+        return s.squareRoot()
+    }
+
+    /// Merge-join dot product (both sorted by id).
+    func dot(_ other: SparseVector) -> Double {
+        var i = 0, j = 0, s: Float = 0
+        let a = ids, b = other.ids
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else {
+                s += weights[i] * other.weights[j]; i += 1; j += 1
+            }
+        }
+        return Double(s)
+    }
+
+    /// Scaled to unit length (unchanged when zero).
+    func normalized() -> SparseVector {
+        let n = norm
+        guard n > 0 else { return self }
+        let inv = Float(1 / n)
+        return SparseVector(ids: ids, weights: weights.map { $0 * inv })
+    }
+
+    /// self + other (both sorted by id).
+    func adding(_ other: SparseVector) -> SparseVector {
+        var out = SparseVector()
+        out.ids.reserveCapacity(ids.count + other.ids.count)
+        out.weights.reserveCapacity(ids.count + other.ids.count)
+        var i = 0, j = 0
+        while i < ids.count || j < other.ids.count {
+            if j == other.ids.count || (i < ids.count && ids[i] < other.ids[j]) {
+                out.ids.append(ids[i]); out.weights.append(weights[i]); i += 1
+            } else if i == ids.count || other.ids[j] < ids[i] {
+                out.ids.append(other.ids[j]); out.weights.append(other.weights[j]); j += 1
+            } else {
+                out.ids.append(ids[i]); out.weights.append(weights[i] + other.weights[j]); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    func contains(_ id: Int32) -> Bool { index(of: id) != nil }
+
+    func index(of id: Int32) -> Int? {
+        var lo = 0, hi = ids.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ids[mid] == id { return mid }
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+}
