@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VeilleStoreTests", dependencies: ["VeilleStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VeilleCLITests", dependencies: ["TestSupport", "VeilleStore"]),
-        .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "Digest", "StoryClustering", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], resources: [.copy("Fixtures")]),
     ]

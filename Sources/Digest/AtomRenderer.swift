@@ -17,10 +17,10 @@ public enum AtomRenderer {
         let ordered = days.sorted { $0.day > $1.day }
         let language = ordered.first?.language ?? .fr
         var seen = Set<String>()
-        var entries: [(story: DigestStory, model: DigestModel)] = []
+        var entries: [(story: DigestStory, thread: DigestThread, model: DigestModel)] = []
         for model in ordered {
-            for story in model.allStories where seen.insert(story.id).inserted {
-                entries.append((story, model))
+            for thread in model.allThreads {
+                for story in thread.stories where seen.insert(story.id).inserted { entries.append((story, thread, model)) }
             }
         }
         let updated = entries.map(\.story.updated).max() ?? now
@@ -39,18 +39,18 @@ public enum AtomRenderer {
         }
         let dates = Dictionary(ordered.map { ($0.day, DigestDateText(timeZone: $0.timeZone, language: $0.language)) },
                                uniquingKeysWith: { first, _ in first })
-        for (story, model) in entries {
-            entry(story, model: model, dates: dates[model.day]!, feedID: feedID, into: &out)
+        for (story, thread, model) in entries {
+            entry(story, thread: thread, model: model, dates: dates[model.day]!, feedID: feedID, into: &out)
         }
         out += "</feed>\n"
         return out
     }
 
-    private static func entry(_ story: DigestStory, model: DigestModel, dates: DigestDateText, feedID: String,
-                              into out: inout String) {
+    private static func entry(_ story: DigestStory, thread: DigestThread, model: DigestModel, dates: DigestDateText,
+                              feedID: String, into out: inout String) {
         let words = model.language.words
         out += "  <entry>\n"
-        out += "    <id>\(MarkupEscaping.escape(feedID + ":story:" + entryIDPart(story.id)))</id>\n"
+        out += "    <id>\(MarkupEscaping.escape(feedID + ":story:" + StoryAnchor.encode(story.id)))</id>\n"
         out += "    <title type=\"text\">\(MarkupEscaping.escape(story.headline))</title>\n"
         if let url = story.url {
             out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(MarkupEscaping.escape(url))\"/>\n"
@@ -65,7 +65,12 @@ public enum AtomRenderer {
         }
         // The content is an HTML fragment carried as escaped text (type="html"): feed strings are
         // escaped once for HTML, then the whole fragment once more for XML.
-        var html = "<p>\(words.outlets(story.outletCount)) · "
+        var html = ""
+        // A story of a thread with other events says so: the thread, then the story.
+        if thread.isGrouped || !thread.earlier.isEmpty {
+            html += "<p><b>\(MarkupEscaping.escape(words.developingStory))\(words.colon)</b> \(MarkupEscaping.escape(thread.title))</p>"
+        }
+        html += "<p>\(words.outlets(story.outletCount)) · "
             + MarkupEscaping.escape(words.firstReport(dates.time(story.firstReported, on: model.day))) + "</p>"
         if !story.summary.isEmpty { html += "<p>\(MarkupEscaping.escape(story.summary))</p>" }
         html += "<ul>"
@@ -83,24 +88,21 @@ public enum AtomRenderer {
         if let explanation = story.explanation {
             html += "<p><i>\(MarkupEscaping.escape(words.whyGrouped))\(words.colon) \(MarkupEscaping.escape(explanation))</i></p>"
         }
+        if !thread.earlier.isEmpty {
+            // Links go to the articles: a feed reader has no place to resolve a day's file against.
+            html += "<p>\(MarkupEscaping.escape(words.previously))\(words.colon)</p><ul>"
+            for event in thread.earlier {
+                html += "<li>\(MarkupEscaping.escape(dates.shortDay(event.day, from: model.day))) · "
+                if let url = event.url {
+                    html += "<a href=\"\(MarkupEscaping.escape(url))\">\(MarkupEscaping.escape(event.headline))</a>"
+                } else {
+                    html += MarkupEscaping.escape(event.headline)
+                }
+                html += "</li>"
+            }
+            html += "</ul>"
+        }
         out += "    <content type=\"html\">\(MarkupEscaping.escape(html))</content>\n"
         out += "  </entry>\n"
-    }
-
-    /// Story ids are the store's, but an IRI must not contain spaces or delimiters: percent-encode
-    /// everything outside the unreserved set.
-    private static func entryIDPart(_ id: String) -> String {
-        var out = ""
-        for byte in id.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += String(format: "%%%02X", byte)
-            }
-        }
-        return out
     }
 }

@@ -16,6 +16,8 @@ struct DigestDateText {
 
     private static let frenchWeekdays = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
     private static let englishWeekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    private static let frenchShortWeekdays = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
+    private static let englishShortWeekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     private static let frenchMonths = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
                                        "août", "septembre", "octobre", "novembre", "décembre"]
     private static let frenchShortMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.",
@@ -34,6 +36,18 @@ struct DigestDateText {
             return "\(weekday) \(number) \(Self.frenchMonths[day.month - 1]) \(day.year)"
         case .en:
             return "\(Self.englishWeekdays[day.isoWeekday - 1]), \(Self.englishMonths[day.month - 1]) \(day.day), \(day.year)"
+        }
+    }
+
+    /// An earlier day, short: "jeu. 26 nov." ("Thu, Nov 26"), with the year when it is not `reference`'s.
+    func shortDay(_ day: LocalDay, from reference: LocalDay) -> String {
+        let year = day.year == reference.year ? "" : " \(day.year)"
+        switch language {
+        case .fr:
+            let number = day.day == 1 ? "1er" : "\(day.day)"
+            return "\(Self.frenchShortWeekdays[day.isoWeekday - 1])\u{A0}\(number)\u{A0}\(Self.frenchShortMonths[day.month - 1])\(year)"
+        case .en:
+            return "\(Self.englishShortWeekdays[day.isoWeekday - 1]), \(Self.englishShortMonths[day.month - 1])\u{A0}\(day.day)\(year.isEmpty ? "" : ",\(year)")"
         }
     }
 

@@ -26,7 +26,8 @@ public struct DigestSource: Sendable, Equatable {
     }
 }
 
-/// One story of the day as the clustering module left it: the articles reporting one event.
+/// One story (event) of the day as the clustering module left it: the articles reporting one event,
+/// and the thread (developing story) the event belongs to.
 public struct DigestStoryInput: Sendable, Equatable {
     /// The store's story id; stable for the story's lifetime (the Atom entry id is built from it).
     public var id: String
@@ -37,13 +38,38 @@ public struct DigestStoryInput: Sendable, Equatable {
     public var explanation: String?
     /// The clustering's confidence in the grouping, if it has one.
     public var score: Double?
+    /// The event's thread ("t-…"); the day's events of one thread are shown together. nil: a thread of its own.
+    public var threadID: String?
+    /// The thread's events first reported on earlier days, in any order (the builder keeps the newest).
+    public var earlier: [EarlierEvent]
 
     public init(id: String, sources: [DigestSource], representative: Int = 0,
-                explanation: String? = nil, score: Double? = nil) {
+                explanation: String? = nil, score: Double? = nil, threadID: String? = nil, earlier: [EarlierEvent] = []) {
         self.id = id
         self.sources = sources
         self.representative = representative
         self.explanation = explanation
         self.score = score
+        self.threadID = threadID
+        self.earlier = earlier
+    }
+}
+
+/// An event of the thread reported on an earlier day: shown under "Précédemment" with a link to that
+/// day's digest. It belongs to the local day of its first report, as every story does.
+public struct EarlierEvent: Sendable, Equatable {
+    /// The store's story id.
+    public var id: String
+    /// Its representative headline (feed text, untrusted).
+    public var headline: String
+    /// Its representative article's link, if any.
+    public var url: String?
+    public var firstReported: Date
+
+    public init(id: String, headline: String, url: String? = nil, firstReported: Date) {
+        self.id = id
+        self.headline = headline
+        self.url = url
+        self.firstReported = firstReported
     }
 }

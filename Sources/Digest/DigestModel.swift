@@ -8,23 +8,29 @@ public struct DigestModel: Sendable, Equatable {
     /// The zone in which times are shown (and which decided the day).
     public var timeZone: TimeZone
     public var generatedAt: Date
-    /// Stories covered by two or more distinct outlets, best first.
-    public var topStories: [DigestStory]
-    /// Stories from a single outlet, grouped by tag.
+    /// Threads led by a story covered by two or more distinct outlets, best lead first.
+    public var topThreads: [DigestThread]
+    /// Threads led by a story from a single outlet, grouped by tag.
     public var topicGroups: [DigestTopicGroup]
 
     public init(day: LocalDay, language: DigestLanguage, timeZone: TimeZone, generatedAt: Date,
-                topStories: [DigestStory], topicGroups: [DigestTopicGroup]) {
+                topThreads: [DigestThread], topicGroups: [DigestTopicGroup]) {
         self.day = day
         self.language = language
         self.timeZone = timeZone
         self.generatedAt = generatedAt
-        self.topStories = topStories
+        self.topThreads = topThreads
         self.topicGroups = topicGroups
     }
 
-    /// Every story of the day, top stories first.
-    public var allStories: [DigestStory] { topStories + topicGroups.flatMap(\.stories) }
+    /// The stories of "À la une" in the order shown: each top thread's stories, lead first.
+    public var topStories: [DigestStory] { topThreads.flatMap(\.stories) }
+
+    /// Every thread of the day in the order shown.
+    public var allThreads: [DigestThread] { topThreads + topicGroups.flatMap(\.threads) }
+
+    /// Every story of the day in the order shown, top stories first.
+    public var allStories: [DigestStory] { allThreads.flatMap(\.stories) }
 
     public var isEmpty: Bool { topStories.isEmpty && topicGroups.allSatisfy { $0.stories.isEmpty } }
 
@@ -71,10 +77,12 @@ public struct DigestStory: Sendable, Equatable {
     public var sources: [DigestStorySource]
     public var score: Double?
     public var explanation: String?
+    /// The story's thread ("t-…"), nil when its input gave none.
+    public var threadID: String?
 
     public init(id: String, headline: String, url: String?, outlet: String, summary: String,
                 firstReported: Date, updated: Date, outletCount: Int, sources: [DigestStorySource],
-                score: Double? = nil, explanation: String? = nil) {
+                score: Double? = nil, explanation: String? = nil, threadID: String? = nil) {
         self.id = id
         self.headline = headline
         self.url = url
@@ -86,6 +94,56 @@ public struct DigestStory: Sendable, Equatable {
         self.sources = sources
         self.score = score
         self.explanation = explanation
+        self.threadID = threadID
+    }
+}
+
+/// A thread (developing story) as one day shows it: its events of the day, shown together, and its
+/// events of earlier days. Most threads are one story without history, and show as that story alone.
+public struct DigestThread: Sendable, Equatable {
+    /// The thread id ("t-…"); nil when the story's input gave none.
+    public var id: String?
+    /// The headline of the thread's first event, earlier days included: what the developing story is.
+    public var title: String
+    /// The thread's stories of the day: the best ranked first (it places the thread), then the others
+    /// in rank order. Never empty.
+    public var stories: [DigestStory]
+    /// The thread's events of earlier days, newest first, at most `DigestBuilder.earlierLimit`.
+    public var earlier: [DigestEarlierEvent]
+
+    public init(id: String?, title: String, stories: [DigestStory], earlier: [DigestEarlierEvent] = []) {
+        self.id = id
+        self.title = title
+        self.stories = stories
+        self.earlier = earlier
+    }
+
+    /// A story shown alone, in a thread of its own without history.
+    public init(alone story: DigestStory) {
+        self.init(id: story.threadID, title: story.headline, stories: [story])
+    }
+
+    /// Several stories of the day: shown together under the thread's title.
+    public var isGrouped: Bool { stories.count > 1 }
+}
+
+/// An earlier day's event of a thread, linked to that day's digest.
+public struct DigestEarlierEvent: Sendable, Equatable {
+    public var id: String
+    /// Cleaned and cut like every headline.
+    public var headline: String
+    /// Its representative article's link, http(s) only.
+    public var url: String?
+    /// The digest that shows it: the local day of its first report.
+    public var day: LocalDay
+    public var firstReported: Date
+
+    public init(id: String, headline: String, url: String?, day: LocalDay, firstReported: Date) {
+        self.id = id
+        self.headline = headline
+        self.url = url
+        self.day = day
+        self.firstReported = firstReported
     }
 }
 
@@ -113,13 +171,21 @@ public struct DigestStorySource: Sendable, Equatable {
     }
 }
 
-/// Single-outlet stories sharing a tag; `tag` is nil for the untagged ones.
+/// Threads led by a single-outlet story, sharing the lead's tag; `tag` is nil for the untagged ones.
 public struct DigestTopicGroup: Sendable, Equatable {
     public var tag: String?
-    public var stories: [DigestStory]
+    public var threads: [DigestThread]
 
-    public init(tag: String?, stories: [DigestStory]) {
+    public init(tag: String?, threads: [DigestThread]) {
         self.tag = tag
-        self.stories = stories
+        self.threads = threads
     }
+
+    /// Stories each alone in its thread.
+    public init(tag: String?, stories: [DigestStory]) {
+        self.init(tag: tag, threads: stories.map(DigestThread.init(alone:)))
+    }
+
+    /// The group's stories in the order shown.
+    public var stories: [DigestStory] { threads.flatMap(\.stories) }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// The digest as one self-contained HTML5 page: inline CSS, no script, nothing loaded from
 /// elsewhere, readable from a phone to a desktop, light and dark. Every feed string is escaped and
 /// every link is http(s); a Content-Security-Policy forbids scripts and remote loads in case
-/// anything ever slipped through.
+/// anything ever slipped through. The stories of one thread shown the same day sit in one box under
+/// the thread's title; a thread's earlier events link to their own day's page (`YYYY-MM-DD.html#id`).
 public enum HTMLRenderer {
     public static func render(_ model: DigestModel) -> String {
         let words = model.language.words
@@ -36,11 +37,11 @@ public enum HTMLRenderer {
         } else {
             out += "<p class=\"overview\">\(words.overview(articles: model.articleCount, outlets: model.outletCount))</p>\n"
             out += "</header>\n<main>\n<section aria-labelledby=\"top\">\n<h2 id=\"top\">\(words.topStories)</h2>\n"
-            if model.topStories.isEmpty {
+            if model.topThreads.isEmpty {
                 out += "<p class=\"none\">\(MarkupEscaping.escape(words.noTopStory))</p>\n"
             } else {
                 out += "<ol class=\"stories\">\n"
-                for story in model.topStories { topStory(story, model: model, dates: dates, into: &out) }
+                for thread in model.topThreads { topThread(thread, model: model, dates: dates, into: &out) }
                 out += "</ol>\n"
             }
             out += "</section>\n"
@@ -50,7 +51,7 @@ public enum HTMLRenderer {
                     out += "<section class=\"topic\">\n<h3>"
                     if let tag = group.tag { MarkupEscaping.append(tag, to: &out) } else { out += words.untagged }
                     out += "</h3>\n<ul class=\"items\">\n"
-                    for story in group.stories { single(story, model: model, dates: dates, into: &out) }
+                    for thread in group.threads { singleThread(thread, model: model, dates: dates, into: &out) }
                     out += "</ul>\n</section>\n"
                 }
                 out += "</section>\n"
@@ -60,9 +61,61 @@ public enum HTMLRenderer {
         return out
     }
 
-    private static func topStory(_ story: DigestStory, model: DigestModel, dates: DigestDateText, into out: inout String) {
+    /// A thread of "À la une": its story alone, or its stories in one box under the thread's title.
+    private static func topThread(_ thread: DigestThread, model: DigestModel, dates: DigestDateText, into out: inout String) {
+        guard thread.isGrouped else {
+            topStory(thread.stories[0], earlier: thread.earlier, model: model, dates: dates, into: &out)
+            return
+        }
+        out += "<li class=\"thread\">\n"
+        threadTitle(thread, words: model.language.words, into: &out)
+        out += "<ol class=\"thread-stories\">\n"
+        for story in thread.stories { topStory(story, earlier: [], model: model, dates: dates, into: &out) }
+        out += "</ol>\n"
+        earlier(thread.earlier, model: model, dates: dates, into: &out)
+        out += "</li>\n"
+    }
+
+    /// A thread of a topic: its item alone, or its items in one box under the thread's title.
+    private static func singleThread(_ thread: DigestThread, model: DigestModel, dates: DigestDateText, into out: inout String) {
+        guard thread.isGrouped else {
+            single(thread.stories[0], earlier: thread.earlier, model: model, dates: dates, into: &out)
+            return
+        }
+        out += "<li class=\"thread-item\">\n"
+        threadTitle(thread, words: model.language.words, into: &out)
+        out += "<ul class=\"thread-items\">\n"
+        for story in thread.stories { single(story, earlier: [], model: model, dates: dates, into: &out) }
+        out += "</ul>\n"
+        earlier(thread.earlier, model: model, dates: dates, into: &out)
+        out += "</li>\n"
+    }
+
+    private static func threadTitle(_ thread: DigestThread, words: DigestWords, into out: inout String) {
+        out += "<p class=\"thread-title\"><span class=\"thread-label\">\(MarkupEscaping.escape(words.developingStory))\(words.colon)</span> "
+        MarkupEscaping.append(thread.title, to: &out)
+        out += "</p>\n"
+    }
+
+    /// The thread's earlier events, each linked to its place in its own day's page.
+    private static func earlier(_ events: [DigestEarlierEvent], model: DigestModel, dates: DigestDateText, into out: inout String) {
+        guard !events.isEmpty else { return }
         let words = model.language.words
-        out += "<li class=\"story\">\n<article>\n<h3>"
+        out += "<div class=\"earlier\">\n<p>\(MarkupEscaping.escape(words.previously))</p>\n<ul>\n"
+        for event in events {
+            out += "<li><time datetime=\"\(event.day.isoString)\">"
+            MarkupEscaping.append(dates.shortDay(event.day, from: model.day), to: &out)
+            out += "</time> <a href=\"\(event.day.isoString).html#\(StoryAnchor.encode(event.id))\">"
+            MarkupEscaping.append(event.headline, to: &out)
+            out += "</a></li>\n"
+        }
+        out += "</ul>\n</div>\n"
+    }
+
+    private static func topStory(_ story: DigestStory, earlier events: [DigestEarlierEvent], model: DigestModel,
+                                 dates: DigestDateText, into out: inout String) {
+        let words = model.language.words
+        out += "<li class=\"story\" id=\"\(StoryAnchor.encode(story.id))\">\n<article>\n<h3>"
         link(story.headline, story.url, into: &out)
         out += "</h3>\n<p class=\"meta\"><span class=\"badge\">\(words.outlets(story.outletCount))</span> "
         // The phrase is ours (no markup characters); only the time inside it is markup.
@@ -82,6 +135,7 @@ public enum HTMLRenderer {
             out += "</li>\n"
         }
         out += "</ul>\n"
+        earlier(events, model: model, dates: dates, into: &out)
         if let explanation = story.explanation {
             out += "<details>\n<summary>\(MarkupEscaping.escape(words.whyGrouped))</summary>\n<p>"
             MarkupEscaping.append(explanation, to: &out)
@@ -93,8 +147,9 @@ public enum HTMLRenderer {
         out += "</article>\n</li>\n"
     }
 
-    private static func single(_ story: DigestStory, model: DigestModel, dates: DigestDateText, into out: inout String) {
-        out += "<li>\n<p class=\"item-title\">"
+    private static func single(_ story: DigestStory, earlier events: [DigestEarlierEvent], model: DigestModel,
+                               dates: DigestDateText, into out: inout String) {
+        out += "<li id=\"\(StoryAnchor.encode(story.id))\">\n<p class=\"item-title\">"
         link(story.headline, story.url, into: &out)
         out += "</p>\n<p class=\"meta\"><span class=\"outlet\">"
         MarkupEscaping.append(story.outlet, to: &out)
@@ -114,6 +169,7 @@ public enum HTMLRenderer {
             }
             out += "</ul>\n"
         }
+        earlier(events, model: model, dates: dates, into: &out)
         out += "</li>\n"
     }
 
@@ -137,8 +193,8 @@ public enum HTMLRenderer {
     // stories; long unbroken words (URLs in titles) wrap instead of widening the page.
     private static let stylesheet = """
 
-    :root{--bg:#f5f4f0;--card:#fff;--text:#1c1c1e;--muted:#5e6168;--accent:#0a58ca;--line:#e2e0d9;--badge-bg:#e6edfb;--badge:#1d3f8f}
-    @media (prefers-color-scheme:dark){:root{--bg:#121316;--card:#1c1d22;--text:#e6e4e0;--muted:#a2a6ad;--accent:#8ab4f8;--line:#30323a;--badge-bg:#263558;--badge:#cbd9fb}}
+    :root{--bg:#f5f4f0;--card:#fff;--text:#1c1c1e;--muted:#5e6168;--accent:#0a58ca;--line:#e2e0d9;--badge-bg:#e6edfb;--badge:#1d3f8f;--thread-bg:#e9eef8}
+    @media (prefers-color-scheme:dark){:root{--bg:#121316;--card:#1c1d22;--text:#e6e4e0;--muted:#a2a6ad;--accent:#8ab4f8;--line:#30323a;--badge-bg:#263558;--badge:#cbd9fb;--thread-bg:#1a2233}}
     *{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
     body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Ubuntu,Cantarell,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
@@ -168,12 +224,26 @@ public enum HTMLRenderer {
     details p{margin:.4rem 0 0}
     .topic{margin:0 0 1.5rem}
     .topic h3{margin:0 0 .4rem;font-size:1.05rem}
-    .items{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
+    .items{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:.75rem;overflow:hidden}
     .items>li{padding:.8rem 1.15rem;border-top:1px solid var(--line)}
     .items>li:first-child{border-top:0}
     .item-title{margin:0 0 .15rem;font-weight:600;line-height:1.35}
     .items .summary{margin:.3rem 0 0;font-size:.95rem}
     .also{margin:.4rem 0 0;padding-left:1.1rem;font-size:.9rem;color:var(--muted)}
+    .thread{margin:0 0 1rem;padding:.7rem .5rem .5rem;background:var(--thread-bg);border:1px solid var(--line);border-left:.25rem solid var(--accent);border-radius:.75rem}
+    .thread-title{margin:0 .5rem .6rem;font-weight:600;line-height:1.35}
+    .thread-label{display:block;font-size:.75rem;letter-spacing:.08em;text-transform:uppercase;color:var(--accent)}
+    .thread-stories{list-style:none;margin:0;padding:0}
+    .thread .story{margin:0 0 .5rem}
+    .thread-items{list-style:none;margin:0;padding:0}
+    .items>li.thread-item{padding:.7rem .5rem .5rem;background:var(--thread-bg);border-left:.25rem solid var(--accent)}
+    .thread-items>li{margin:0 0 .4rem;padding:.6rem .75rem;background:var(--card);border:1px solid var(--line);border-radius:.5rem}
+    .earlier{margin:.75rem 0 0;font-size:.875rem}
+    .thread>.earlier,.thread-item>.earlier{margin:.5rem .5rem .2rem}
+    .earlier p{margin:0 0 .2rem;font-weight:600;color:var(--muted)}
+    .earlier ul{list-style:none;margin:0;padding:0}
+    .earlier li{margin:.2rem 0}
+    .earlier time{color:var(--muted);white-space:nowrap;margin-right:.3rem}
     .empty,.none{padding:1rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
     footer{margin-top:2.5rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.8rem}
     @media (min-width:40rem){.page{padding-top:2.5rem}.sources li{display:grid;grid-template-columns:10.5rem 1fr;gap:.9rem}.src{font-size:inherit}}

@@ -1,11 +1,14 @@
 import Foundation
 
-/// The digest as JSON for scripts: every story with its sources, scores and explanations. The
+/// The digest as JSON for scripts: every story with its sources, scores and explanations, and every
+/// thread of the day with its stories and its earlier events. The
 /// schema is documented in README.md ("Digest files"); `schema_version` changes only when a field
 /// changes meaning or disappears. Keys keep a fixed, readable order, so the output is written by
 /// hand rather than with `JSONEncoder`.
 public enum JSONRenderer {
-    public static let schemaVersion = 1
+    /// 2: "top_stories" and topic "stories" also hold the other stories of a top story's thread (a
+    /// thread is shown together), so a top story may have one outlet; "thread" and "threads" added.
+    public static let schemaVersion = 2
 
     public static func render(_ model: DigestModel) -> String {
         let dates = DigestDateText(timeZone: model.timeZone, language: model.language)
@@ -33,14 +36,37 @@ public enum JSONRenderer {
             w.close("}")
         }
         w.close("]")
+        w.key("threads"); w.open("[")
+        for thread in model.allThreads { self.thread(thread, into: &w) }
+        w.close("]")
         w.close("}")
         w.out += "\n"
         return w.out
     }
 
+    private static func thread(_ thread: DigestThread, into w: inout JSONWriter) {
+        w.element(); w.open("{")
+        w.key("id"); w.optionalString(thread.id)
+        w.key("title"); w.string(thread.title)
+        w.key("events"); w.raw("[" + thread.stories.map { JSONWriter.quoted($0.id) }.joined(separator: ", ") + "]")
+        w.key("earlier"); w.open("[")
+        for event in thread.earlier {
+            w.element(); w.open("{")
+            w.key("id"); w.string(event.id)
+            w.key("headline"); w.string(event.headline)
+            w.key("url"); w.optionalString(event.url)
+            w.key("day"); w.string(event.day.isoString)
+            w.key("first_reported"); w.string(DigestDateText.utcTimestamp(event.firstReported))
+            w.close("}")
+        }
+        w.close("]")
+        w.close("}")
+    }
+
     private static func story(_ story: DigestStory, into w: inout JSONWriter) {
         w.element(); w.open("{")
         w.key("id"); w.string(story.id)
+        w.key("thread"); w.optionalString(story.threadID)
         w.key("headline"); w.string(story.headline)
         w.key("url"); w.optionalString(story.url)
         w.key("outlet"); w.string(story.outlet)

@@ -1,5 +1,7 @@
 /// The digest as CommonMark (GFM-compatible): plain enough to read with `less`, structured enough
-/// to render well on a forge. Feed text is escaped; links are http(s) only.
+/// to render well on a forge. Feed text is escaped; links are http(s) only. The stories of one thread
+/// shown the same day follow a "Sujet suivi" heading; a thread's earlier events link to their own
+/// day's file (`YYYY-MM-DD.md`, beside this one).
 public enum MarkdownRenderer {
     public static func render(_ model: DigestModel) -> String {
         let words = model.language.words
@@ -14,14 +16,22 @@ public enum MarkdownRenderer {
         } else {
             blocks.append(words.overview(articles: model.articleCount, outlets: model.outletCount))
             blocks.append("## \(words.topStories)")
-            if model.topStories.isEmpty { blocks.append(words.noTopStory) }
-            for (rank, story) in model.topStories.enumerated() {
-                topStory(story, rank: rank + 1, model: model, dates: dates, into: &blocks)
+            if model.topThreads.isEmpty { blocks.append(words.noTopStory) }
+            var rank = 0
+            for thread in model.topThreads {
+                // A group's stories go one heading level down, under the thread's heading.
+                let level = thread.isGrouped ? "####" : "###"
+                if thread.isGrouped { blocks.append("### " + threadTitle(thread, words: words)) }
+                for story in thread.stories {
+                    rank += 1
+                    topStory(story, heading: "\(level) \(rank).", model: model, dates: dates, into: &blocks)
+                }
+                if let list = earlier(thread.earlier, model: model, dates: dates) { blocks.append(list) }
             }
             if !model.topicGroups.isEmpty { blocks.append("## \(words.byTopic)") }
             for group in model.topicGroups {
                 blocks.append("### \(group.tag.map(MarkdownEscaping.escape) ?? words.untagged)")
-                for story in group.stories { single(story, model: model, dates: dates, into: &blocks) }
+                for thread in group.threads { singleThread(thread, model: model, dates: dates, into: &blocks) }
             }
         }
         blocks.append("---")
@@ -29,10 +39,26 @@ public enum MarkdownRenderer {
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private static func topStory(_ story: DigestStory, rank: Int, model: DigestModel, dates: DigestDateText,
+    /// "Sujet suivi : …", the heading of a thread's stories shown together.
+    private static func threadTitle(_ thread: DigestThread, words: DigestWords) -> String {
+        "\(words.developingStory)\(words.colon) \(MarkdownEscaping.escape(thread.title))"
+    }
+
+    /// "Précédemment :" and one line per earlier event, linked to its day's file; nil when there is none.
+    /// `indent` puts it inside a list item.
+    private static func earlier(_ events: [DigestEarlierEvent], model: DigestModel, dates: DigestDateText,
+                                indent: String = "") -> String? {
+        guard !events.isEmpty else { return nil }
+        let words = model.language.words
+        return "\(indent)*\(words.previously)\(words.colon)*\n\n" + events.map { event in
+            "\(indent)- \(dates.shortDay(event.day, from: model.day)) · [\(MarkdownEscaping.escape(event.headline))](\(event.day.isoString).md)"
+        }.joined(separator: "\n")
+    }
+
+    private static func topStory(_ story: DigestStory, heading: String, model: DigestModel, dates: DigestDateText,
                                  into blocks: inout [String]) {
         let words = model.language.words
-        blocks.append("### \(rank). " + link(story.headline, story.url))
+        blocks.append("\(heading) " + link(story.headline, story.url))
         blocks.append("**\(words.outlets(story.outletCount))** · "
                       + words.firstReport(dates.time(story.firstReported, on: model.day)))
         if !story.summary.isEmpty { blocks.append(MarkdownEscaping.escape(story.summary)) }
@@ -47,21 +73,35 @@ public enum MarkdownRenderer {
         }
     }
 
-    /// One list item per story; the blank lines between items make a loose list, whose summary
-    /// paragraphs (indented under the item) render as part of it.
-    private static func single(_ story: DigestStory, model: DigestModel, dates: DigestDateText,
-                               into blocks: inout [String]) {
-        var item = "- " + link(story.headline, story.url) + " — \(MarkdownEscaping.escape(story.outlet)), "
+    /// One list item per thread: a story alone, or the thread's title with its stories listed under it.
+    private static func singleThread(_ thread: DigestThread, model: DigestModel, dates: DigestDateText,
+                                     into blocks: inout [String]) {
+        guard thread.isGrouped else {
+            var item = single(thread.stories[0], model: model, dates: dates, indent: "")
+            if let list = earlier(thread.earlier, model: model, dates: dates, indent: "  ") { item += "\n\n" + list }
+            blocks.append(item)
+            return
+        }
+        var item = "- **" + threadTitle(thread, words: model.language.words) + "**"
+        for story in thread.stories { item += "\n\n" + single(story, model: model, dates: dates, indent: "  ") }
+        if let list = earlier(thread.earlier, model: model, dates: dates, indent: "  ") { item += "\n\n" + list }
+        blocks.append(item)
+    }
+
+    /// One list item per story, indented by `indent`; the blank lines between items make a loose
+    /// list, whose summary paragraphs (indented under the item) render as part of it.
+    private static func single(_ story: DigestStory, model: DigestModel, dates: DigestDateText, indent: String) -> String {
+        var item = indent + "- " + link(story.headline, story.url) + " — \(MarkdownEscaping.escape(story.outlet)), "
             + dates.time(story.firstReported, on: model.day)
-        if !story.summary.isEmpty { item += "\n\n  " + MarkdownEscaping.escape(story.summary) }
+        if !story.summary.isEmpty { item += "\n\n\(indent)  " + MarkdownEscaping.escape(story.summary) }
         // Several articles of one outlet on one event: the others are listed under the first.
         let others = story.sources.filter { !$0.isRepresentative }
         if !others.isEmpty { item += "\n" }
         for source in others {
-            item += "\n  - " + link(source.title.isEmpty ? model.language.words.untitled : source.title, source.url)
+            item += "\n\(indent)  - " + link(source.title.isEmpty ? model.language.words.untitled : source.title, source.url)
                 + ", \(dates.time(source.published, on: model.day))"
         }
-        blocks.append(item)
+        return item
     }
 
     private static func link(_ text: String, _ url: String?) -> String {

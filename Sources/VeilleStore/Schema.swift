@@ -83,6 +83,21 @@ enum Schema {
         m.registerMigration("v3-entry-feed-dates") { db in
             try db.execute(sql: "CREATE INDEX entry_feed_dates ON entry(feed_id, published_at, first_seen_at)")
         }
+
+        // v4: threads. Each story (an event) belongs to a thread (a developing story), often alone:
+        // stories stored before threads existed get a thread of their own, named after the story as
+        // the clusterer names a lone event's thread ("s-x" → "t-x"). The thread link says which
+        // earlier event the story was linked to, and why.
+        m.registerMigration("v4-threads") { db in
+            try db.execute(sql: """
+                ALTER TABLE story ADD COLUMN thread_id TEXT;
+                ALTER TABLE story ADD COLUMN thread_link_event TEXT;
+                ALTER TABLE story ADD COLUMN thread_link_score REAL;
+                ALTER TABLE story ADD COLUMN thread_link_terms TEXT;    -- tab-separated
+                UPDATE story SET thread_id = 't-' || substr(id, 3);
+                CREATE INDEX story_thread ON story(thread_id, first_report_at);
+                """)
+        }
         return m
     }
 }

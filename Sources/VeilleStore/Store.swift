@@ -319,7 +319,8 @@ public final class Store: Sendable {
     private static func fetchEntries(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredEntry] {
         // A cursor, not fetchAll: rows are turned into entries one by one instead of all being held twice.
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags FROM entry JOIN feed ON feed.id = entry.feed_id
+            SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags, story.thread_id AS thread_id
+            FROM entry JOIN feed ON feed.id = entry.feed_id LEFT JOIN story ON story.id = entry.story_id
             WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
             """, arguments: arguments)
         return try Array(rows.map { r in
@@ -327,7 +328,7 @@ public final class Store: Sendable {
                         feedTags: (r["feed_tags"] as String).split(separator: "\t").map(String.init),
                         identity: r["identity"], guid: r["guid"], url: r["url"], canonicalURL: r["canonical_url"],
                         title: r["title"], summary: r["summary"], published: r["published_at"], firstSeen: r["first_seen_at"],
-                        storyID: r["story_id"], clusterScore: r["cluster_score"],
+                        storyID: r["story_id"], threadID: r["thread_id"], clusterScore: r["cluster_score"],
                         clusterTerms: ((r["cluster_terms"] as String?) ?? "").split(separator: "\t").map(String.init),
                         clusterReason: r["cluster_reason"])
         })
@@ -347,11 +348,18 @@ public final class Store: Sendable {
         try write { db in
             var touched: Set<String> = []
             for a in assignments {
+                // One upsert per assignment: the story takes the latest assignment's thread, and keeps its
+                // thread link until an assignment brings another one.
                 try db.run(sql: """
-                    INSERT INTO story (id, first_report_at, last_source_at, source_count)
-                    SELECT ?, \(Self.reportedAtSQL), first_seen_at, 0 FROM entry WHERE id = ?
-                    ON CONFLICT(id) DO NOTHING
-                    """, arguments: [a.storyID, a.entryID])
+                    INSERT INTO story (id, thread_id, thread_link_event, thread_link_score, thread_link_terms,
+                                       first_report_at, last_source_at, source_count)
+                    SELECT ?, ?, ?, ?, ?, \(Self.reportedAtSQL), first_seen_at, 0 FROM entry WHERE id = ?
+                    ON CONFLICT(id) DO UPDATE SET thread_id = excluded.thread_id,
+                        thread_link_event = COALESCE(excluded.thread_link_event, story.thread_link_event),
+                        thread_link_score = CASE WHEN excluded.thread_link_event IS NULL THEN story.thread_link_score ELSE excluded.thread_link_score END,
+                        thread_link_terms = CASE WHEN excluded.thread_link_event IS NULL THEN story.thread_link_terms ELSE excluded.thread_link_terms END
+                    """, arguments: [a.storyID, a.threadID, a.threadLink?.eventID, a.threadLink?.score,
+                                     a.threadLink?.terms.joined(separator: "\t"), a.entryID])
                 try db.run(sql: """
                     UPDATE entry SET story_id = ?, cluster_score = ?, cluster_terms = ?, cluster_reason = ? WHERE id = ?
                     """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
@@ -376,6 +384,13 @@ public final class Store: Sendable {
         guard from != into else { return }
         try write { db in
             try db.execute(sql: "UPDATE entry SET story_id = ? WHERE story_id = ?", arguments: [into, from])
+            // The survivor keeps its thread; a thread link of the absorbed story is kept if it had none.
+            try db.execute(sql: """
+                UPDATE story SET (thread_link_event, thread_link_score, thread_link_terms) =
+                    (SELECT thread_link_event, thread_link_score, thread_link_terms FROM story AS absorbed WHERE absorbed.id = ?)
+                WHERE id = ? AND thread_link_event IS NULL
+                    AND EXISTS (SELECT 1 FROM story AS absorbed WHERE absorbed.id = ? AND absorbed.thread_link_event IS NOT NULL)
+                """, arguments: [from, into, from])
             try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?", arguments: [into]) ?? 0
             let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [into]) ?? 0
@@ -388,6 +403,36 @@ public final class Store: Sendable {
         }
     }
 
+    /// Folds thread `from` into thread `into` (an event linked them; the older thread's id survives):
+    /// every story of `from` moves to `into`.
+    public func mergeThread(_ from: String, into: String) throws(StoreError) {
+        guard from != into else { return }
+        try write { db in
+            try db.execute(sql: "UPDATE story SET thread_id = ? WHERE thread_id = ?", arguments: [into, from])
+        }
+    }
+
+    /// The stories (events) of the given threads, oldest first; with `firstReportedBefore`, only those
+    /// first reported before it (a day's digest lists its threads' earlier events).
+    public func stories(inThreads ids: Set<String>, firstReportedBefore end: Date? = nil) throws(StoreError) -> [StoredStory] {
+        guard !ids.isEmpty else { return [] }
+        let list = Array(ids)
+        var out: [StoredStory] = []
+        for start in stride(from: 0, to: list.count, by: Self.chunk) {
+            let part = Array(list[start..<min(start + Self.chunk, list.count)])
+            var arguments = StatementArguments(part)
+            var clause = "thread_id IN (\(part.map { _ in "?" }.joined(separator: ",")))"
+            if let end {
+                clause += " AND first_report_at < ?"
+                arguments += [end]
+            }
+            out += try read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM story WHERE \(clause)", arguments: arguments).map(Self.story)
+            }
+        }
+        return out.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
+    }
+
     /// Stories whose first report falls in `interval` (a local day's digest).
     public func stories(firstReportedIn interval: DateInterval) throws(StoreError) -> [StoredStory] {
         try read { db in
@@ -397,7 +442,15 @@ public final class Store: Sendable {
     }
 
     static func story(_ r: Row) -> StoredStory {
-        StoredStory(id: r["id"], firstReportAt: r["first_report_at"], lastSourceAt: r["last_source_at"], sourceCount: r["source_count"])
+        let id: String = r["id"]
+        let link = (r["thread_link_event"] as String?).map { event in
+            StoredThreadLink(eventID: event, score: (r["thread_link_score"] as Double?) ?? 0,
+                             terms: ((r["thread_link_terms"] as String?) ?? "").split(separator: "\t").map(String.init))
+        }
+        // Every row has a thread (migration v4 filled the older ones); a row written by hand without
+        // one is read as alone in its thread rather than crash the daemon.
+        return StoredStory(id: id, threadID: (r["thread_id"] as String?) ?? "t-" + id.dropFirst(2), threadLink: link,
+                           firstReportAt: r["first_report_at"], lastSourceAt: r["last_source_at"], sourceCount: r["source_count"])
     }
 
     public func stories(ids: Set<String>) throws(StoreError) -> [StoredStory] {
@@ -426,8 +479,13 @@ public final class Store: Sendable {
     }
 }
 
+/// A story (an event) as stored.
 public struct StoredStory: Sendable, Equatable {
     public var id: String
+    /// The thread (developing story) the event belongs to.
+    public var threadID: String
+    /// Why the event is in its thread, when it was linked to an earlier event.
+    public var threadLink: StoredThreadLink?
     public var firstReportAt: Date
     public var lastSourceAt: Date
     public var sourceCount: Int

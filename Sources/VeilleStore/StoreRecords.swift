@@ -140,6 +140,8 @@ public struct StoredEntry: Sendable, Equatable {
     public var published: Date?
     public var firstSeen: Date
     public var storyID: String?
+    /// The thread of the entry's story (nil while the entry has no story).
+    public var threadID: String?
     public var clusterScore: Double?
     public var clusterTerms: [String]
     public var clusterReason: String?
@@ -163,18 +165,40 @@ public struct EntryChanges: Sendable, Equatable {
     }
 }
 
-/// A story assignment to persist.
+/// A story assignment to persist: the entry's event (story), the event's thread, and why.
 public struct StoryAssignment: Sendable, Equatable {
     public var entryID: Int64
     public var storyID: String
+    /// The story's thread after this assignment: the story row takes the latest assignment's thread.
+    public var threadID: String
     public var score: Double
     public var terms: [String]
+    /// The clusterer's reason, as its raw value (the store does not know the clusterer's types).
     public var reason: String
-    public init(entryID: Int64, storyID: String, score: Double, terms: [String], reason: String) {
+    /// Set when this entry linked its story to an earlier event; kept on the story until another link replaces it.
+    public var threadLink: StoredThreadLink?
+
+    public init(entryID: Int64, storyID: String, threadID: String, score: Double, terms: [String], reason: String,
+                threadLink: StoredThreadLink? = nil) {
         self.entryID = entryID
         self.storyID = storyID
+        self.threadID = threadID
         self.score = score
         self.terms = terms
         self.reason = reason
+        self.threadLink = threadLink
+    }
+}
+
+/// Why a story belongs to its thread: the earlier event it was linked to, the score and the shared terms.
+public struct StoredThreadLink: Sendable, Equatable {
+    public var eventID: String
+    public var score: Double
+    public var terms: [String]
+
+    public init(eventID: String, score: Double, terms: [String]) {
+        self.eventID = eventID
+        self.score = score
+        self.terms = terms
     }
 }

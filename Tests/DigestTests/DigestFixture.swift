@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Digest
 
-/// The realistic French day in Fixtures/fixture-day.json, and helpers shared by the tests.
+/// The realistic French days in Fixtures (fixture-day.json; fixture-thread-day.json, a day with
+/// developing stories), and helpers shared by the tests.
 enum DigestFixture {
     static let paris = TimeZone(identifier: "Europe/Paris")!
 
@@ -18,7 +19,16 @@ enum DigestFixture {
         var representative: Int?
         var explanation: String?
         var score: Double?
+        var thread: String?
+        var earlier: [Earlier]?
         var sources: [Source]
+    }
+
+    struct Earlier: Decodable {
+        var id: String
+        var headline: String
+        var url: String?
+        var firstReported: Date
     }
 
     struct Source: Decodable {
@@ -35,8 +45,8 @@ enum DigestFixture {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
     }
 
-    static func load() throws -> (day: LocalDay, timeZone: TimeZone, generatedAt: Date, stories: [DigestStoryInput]) {
-        let data = try Data(contentsOf: fixturesURL().appendingPathComponent("fixture-day.json"))
+    static func load(_ name: String = "fixture-day.json") throws -> (day: LocalDay, timeZone: TimeZone, generatedAt: Date, stories: [DigestStoryInput]) {
+        let data = try Data(contentsOf: fixturesURL().appendingPathComponent(name))
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let raw = try decoder.decode(Day.self, from: data)
@@ -47,13 +57,23 @@ enum DigestFixture {
                     DigestSource(entryID: $0.entryID, outlet: $0.outlet, feedTags: $0.feedTags, title: $0.title,
                                  url: $0.url, summary: $0.summary, published: $0.published)
                 },
-                representative: story.representative ?? 0, explanation: story.explanation, score: story.score)
+                representative: story.representative ?? 0, explanation: story.explanation, score: story.score,
+                threadID: story.thread,
+                earlier: (story.earlier ?? []).map { EarlierEvent(id: $0.id, headline: $0.headline, url: $0.url, firstReported: $0.firstReported) })
         }
         return (LocalDay(isoString: raw.day)!, TimeZone(identifier: raw.timeZone)!, raw.generatedAt, stories)
     }
 
     static func model(language: DigestLanguage = .fr) throws -> DigestModel {
         let f = try load()
+        return DigestBuilder.build(day: f.day, stories: f.stories, language: language,
+                                   timeZone: f.timeZone, generatedAt: f.generatedAt)
+    }
+
+    /// The day with developing stories: a three-event thread with two earlier events, a lone event
+    /// with an earlier one, a two-event thread of single-outlet stories.
+    static func threadModel(language: DigestLanguage = .fr) throws -> DigestModel {
+        let f = try load("fixture-thread-day.json")
         return DigestBuilder.build(day: f.day, stories: f.stories, language: language,
                                    timeZone: f.timeZone, generatedAt: f.generatedAt)
     }

@@ -143,7 +143,7 @@ extension EscapingTests {
         let story = DigestStory(id: text, headline: text, url: nil, outlet: "o", summary: "", firstReported: .now,
                                 updated: .now, outletCount: 1, sources: [])
         let model = DigestModel(day: LocalDay(isoString: "2026-11-28")!, language: .en, timeZone: DigestFixture.paris,
-                                generatedAt: .now, topStories: [], topicGroups: [DigestTopicGroup(tag: nil, stories: [story])])
+                                generatedAt: .now, topThreads: [], topicGroups: [DigestTopicGroup(tag: nil, stories: [story])])
         let json = JSONRenderer.render(model)
         #expect(json.contains(#""a\u0001b\"c\\d\ne\u2028f""#))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

@@ -29,6 +29,29 @@ struct GoldenFileTests {
         try Golden.check(atom, file: "fixture-day.atom")
     }
 
+    @Test func threadDayMarkdown() throws {
+        try Golden.check(MarkdownRenderer.render(DigestFixture.threadModel()), file: "fixture-thread-day.md")
+    }
+
+    @Test func threadDayMarkdownInEnglish() throws {
+        try Golden.check(MarkdownRenderer.render(DigestFixture.threadModel(language: .en)), file: "fixture-thread-day.en.md")
+    }
+
+    @Test func threadDayHTML() throws {
+        try Golden.check(HTMLRenderer.render(DigestFixture.threadModel()), file: "fixture-thread-day.html")
+    }
+
+    @Test func threadDayJSON() throws {
+        try Golden.check(JSONRenderer.render(DigestFixture.threadModel()), file: "fixture-thread-day.json.golden")
+    }
+
+    @Test func threadDayAtom() throws {
+        let atom = AtomRenderer.render(days: [try DigestFixture.threadModel()], feedID: "urn:veille:digest",
+                                       selfURL: "https://veille.example.org/digest.atom",
+                                       now: DigestFixture.date("2026-11-30T21:15:00+01:00"))
+        try Golden.check(atom, file: "fixture-thread-day.atom")
+    }
+
     @Test func emptyDayHTML() throws {
         let model = DigestFixture.build([])
         try Golden.check(HTMLRenderer.render(model), file: "empty-day.html")

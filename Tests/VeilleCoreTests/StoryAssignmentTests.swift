@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import TestSupport
+import StoryClustering
 import VeilleStore
 @testable import VeilleCore
 
@@ -77,6 +78,7 @@ struct StoryAssignmentTests {
         let all = try e.store.entries(firstSeenSince: .distantPast)
         #expect(all.count == 6)
         // Published a month before this first poll: no digest will show them, so no analysis.
-        #expect(all.allSatisfy { $0.clusterReason == "beforeDigestHorizon" && $0.storyID == "s-e\($0.id)" })
+        #expect(all.allSatisfy { $0.clusterReason == ClusterAssignment.Reason.beforeDigestHorizon.rawValue && $0.storyID == "s-e\($0.id)" })
+        #expect(all.allSatisfy { $0.threadID == "t-e\($0.id)" }, "and a thread of their own")
     }
 }

@@ -128,8 +128,8 @@ struct StoreTests {
         let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
         let old = try store.recordPoll(success(id, at: t0), entries: [entry("old", "Ancien")]).inserted[0]
         let new = try store.recordPoll(success(id, at: t0.addingTimeInterval(40 * 86_400)), entries: [entry("new", "Récent")]).inserted[0]
-        try store.assignStories([StoryAssignment(entryID: old, storyID: "s-old", score: 1, terms: [], reason: "new-story"),
-                                 StoryAssignment(entryID: new, storyID: "s-new", score: 1, terms: [], reason: "new-story")])
+        try store.assignStories([StoryAssignment(entryID: old, storyID: "s-old", threadID: "t-old", score: 1, terms: [], reason: "new-story"),
+                                 StoryAssignment(entryID: new, storyID: "s-new", threadID: "t-new", score: 1, terms: [], reason: "new-story")])
         #expect(try store.prune(firstSeenBefore: t0.addingTimeInterval(10 * 86_400)) == 1)
         #expect(try store.entries(firstSeenSince: .distantPast).map(\.guid) == ["new"])
         #expect(try store.stories(ids: ["s-old", "s-new"]).map(\.id) == ["s-new"])
@@ -139,11 +139,11 @@ struct StoreTests {
         let store = try Store()
         let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
         let a = try store.recordPoll(success(feeds[0].id, at: t0), entries: [entry("a", "OpenAI lance GPT-4.5", published: t0.addingTimeInterval(-600))]).inserted[0]
-        try store.assignStories([StoryAssignment(entryID: a, storyID: "s-a", score: 1, terms: [], reason: "new-story")])
+        try store.assignStories([StoryAssignment(entryID: a, storyID: "s-a", threadID: "t-a", score: 1, terms: [], reason: "new-story")])
         var s = try store.stories(ids: ["s-a"])[0]
         #expect(s.sourceCount == 1 && s.firstReportAt == t0.addingTimeInterval(-600) && s.lastSourceAt == t0)
         let b = try store.recordPoll(success(feeds[1].id, at: t0.addingTimeInterval(900)), entries: [entry("b", "GPT-4.5 est là")]).inserted[0]
-        try store.assignStories([StoryAssignment(entryID: b, storyID: "s-a", score: 0.61, terms: ["gpt-4.5", "openai"], reason: "event")])
+        try store.assignStories([StoryAssignment(entryID: b, storyID: "s-a", threadID: "t-a", score: 0.61, terms: ["gpt-4.5", "openai"], reason: "event")])
         s = try store.stories(ids: ["s-a"])[0]
         #expect(s.sourceCount == 2 && s.lastSourceAt == t0.addingTimeInterval(900))
         let stored = try store.entries(inStories: ["s-a"])
@@ -188,7 +188,7 @@ struct StoreTests {
         let entries = try store.entries(firstSeenSince: .distantPast)
         #expect(entries.map(\.title) == ["Ancienne entrée"])
         #expect(entries[0].storyID == nil)
-        try store.assignStories([StoryAssignment(entryID: entries[0].id, storyID: "s-1", score: 1, terms: [], reason: "new-story")])
+        try store.assignStories([StoryAssignment(entryID: entries[0].id, storyID: "s-1", threadID: "t-1", score: 1, terms: [], reason: "new-story")])
         #expect(try store.stories(ids: ["s-1"]).count == 1)
     }
 
@@ -225,8 +225,8 @@ struct StoryMergeTests {
                                      entries: [EntryInput(identity: "guid:a", title: "Panne géante chez Orange", summary: "")]).inserted[0]
         let b = try store.recordPoll(FeedPollRecord(feedID: feeds[1].id, result: .notModified, status: 200, polledAt: t.addingTimeInterval(600), nextPollAt: nil),
                                      entries: [EntryInput(identity: "guid:b", title: "Le 112 inaccessible", summary: "")]).inserted[0]
-        try store.assignStories([StoryAssignment(entryID: a, storyID: "s-a", score: 1, terms: [], reason: "newStory"),
-                                 StoryAssignment(entryID: b, storyID: "s-b", score: 1, terms: [], reason: "newStory")])
+        try store.assignStories([StoryAssignment(entryID: a, storyID: "s-a", threadID: "t-a", score: 1, terms: [], reason: "newStory"),
+                                 StoryAssignment(entryID: b, storyID: "s-b", threadID: "t-b", score: 1, terms: [], reason: "newStory")])
         try store.mergeStory("s-b", into: "s-a")
         #expect(try store.stories(ids: ["s-a", "s-b"]).map(\.id) == ["s-a"])
         let s = try store.stories(ids: ["s-a"])[0]

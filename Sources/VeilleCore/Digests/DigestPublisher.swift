@@ -5,7 +5,8 @@ import VeilleStore
 
 /// Turns the store's stories into digest files: each local day's `.md`/`.html`/`.json`, the rolling
 /// `digest.atom`, and the `latest.*` links. A story belongs to the day of its first report and lists
-/// every source it has gained since, so a late source rewrites that day's files too.
+/// every source it has gained since, so a late source rewrites that day's files too. Each story comes
+/// with its thread and the thread's events of earlier days ("Précédemment").
 public struct DigestPublisher: Sendable {
     public let store: Store
     public let settings: DigestSettings
@@ -21,15 +22,40 @@ public struct DigestPublisher: Sendable {
 
     /// The digest model of one local day, from the store.
     public func model(for day: LocalDay, now: Date) throws(StoreError) -> DigestModel {
-        let stories = try store.stories(firstReportedIn: day.interval(in: settings.timeZone))
-        let entries = try store.entries(inStories: Set(stories.map(\.id)))
-        var byStory: [String: [StoredEntry]] = [:]
-        for e in entries { if let s = e.storyID { byStory[s, default: []].append(e) } }
+        let interval = day.interval(in: settings.timeZone)
+        let stories = try store.stories(firstReportedIn: interval)
+        let earlier = try earlierEvents(threads: Set(stories.map(\.threadID)), before: interval.start)
+        let byStory = try members(of: Set(stories.map(\.id)))
         let inputs = stories.compactMap { s -> DigestStoryInput? in
-            guard let members = byStory[s.id]?.sorted(by: { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }), !members.isEmpty else { return nil }
-            return Self.input(id: s.id, members: members)
+            guard let members = byStory[s.id], !members.isEmpty else { return nil }
+            var input = Self.input(id: s.id, members: members)
+            input.threadID = s.threadID
+            input.earlier = earlier[s.threadID] ?? []
+            return input
         }
         return DigestBuilder.build(day: day, stories: inputs, language: language, timeZone: settings.timeZone, generatedAt: now)
+    }
+
+    /// Each thread's events first reported before `start`, with their headlines. All of them: the
+    /// builder keeps the newest few, and names the thread after the oldest.
+    func earlierEvents(threads: Set<String>, before start: Date) throws(StoreError) -> [String: [EarlierEvent]] {
+        let stories = try store.stories(inThreads: threads, firstReportedBefore: start)
+        let byStory = try members(of: Set(stories.map(\.id)))
+        var out: [String: [EarlierEvent]] = [:]
+        for s in stories {
+            guard let members = byStory[s.id], !members.isEmpty else { continue }
+            let headline = members[Headline.representative(members.map(\.title))]
+            out[s.threadID, default: []].append(EarlierEvent(id: s.id, headline: headline.title, url: headline.url,
+                                                             firstReported: s.firstReportAt))
+        }
+        return out
+    }
+
+    /// The stored entries of each story, oldest report first.
+    private func members(of stories: Set<String>) throws(StoreError) -> [String: [StoredEntry]] {
+        var byStory: [String: [StoredEntry]] = [:]
+        for e in try store.entries(inStories: stories) { if let s = e.storyID { byStory[s, default: []].append(e) } }
+        return byStory.mapValues { $0.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) } }
     }
 
     static func input(id: String, members: [StoredEntry]) -> DigestStoryInput {
@@ -39,7 +65,9 @@ public struct DigestPublisher: Sendable {
         }
         let representative = Headline.representative(members.map(\.title))
         // Why the sources were merged: the terms that carried each join, most frequent first.
-        let joins = members.filter { $0.clusterReason != nil && $0.clusterReason != "newStory" }
+        // Founders and entries stored without analysis joined nothing.
+        let alone: Set<String> = [ClusterAssignment.Reason.newStory.rawValue, ClusterAssignment.Reason.beforeDigestHorizon.rawValue]
+        let joins = members.filter { $0.clusterReason.map { !alone.contains($0) } ?? false }
         var explanation: String?
         var score: Double?
         if !joins.isEmpty {

@@ -3,16 +3,22 @@ import Synchronization
 import StoryClustering
 import VeilleStore
 
-/// Gives every new entry its story, incrementally and in time order, with the same clusterer as
-/// `veille cluster`. The clusterer's memory is rebuilt from the store on first use (after a
-/// restart): stored items of the open window go back into their stories without any new decision,
-/// so story ids stay stable across cycles and restarts.
+/// Gives every new entry its story (event) and the story its thread, incrementally and in time order,
+/// with the same clusterer as `veille cluster`. The clusterer's memory is rebuilt from the store on
+/// first use (after a restart): stored items of the open window go back into their events and threads
+/// without any new decision, so event and thread ids stay stable across cycles and restarts.
 final class StoryAssigner: Sendable {
     private let store: Store
     private let configuration: ClusteringConfiguration
     private let clusterer = Mutex<StoryClusterer?>(nil)
-    /// Story ids handed out or restored by this process, to notice when a merge pass folds one into another.
-    private let known = Mutex<Set<String>>([])
+    /// Story and thread ids handed out or restored by this process, to notice when the clusterer folds
+    /// one into another.
+    private let known = Mutex<Known>(Known())
+
+    private struct Known {
+        var stories: Set<String> = []
+        var threads: Set<String> = []
+    }
     /// Entries reported longer ago than this appear in no digest (digests are rewritten for the last
     /// `horizon` only), so they get a story of their own without text analysis: a new feed's backlog
     /// of old articles costs nothing to cluster.
@@ -44,7 +50,11 @@ final class StoryAssigner: Sendable {
                 c.prime(with: history.map(Self.item))
                 var orphans: [StoredEntry] = []
                 for e in history.sorted(by: Self.timeOrder) {
-                    if let story = e.storyID { c.restore(Self.item(e), storyID: story, threadID: "t-" + story.dropFirst(2)) } else { orphans.append(e) }
+                    if let story = e.storyID, let thread = e.threadID {
+                        c.restore(Self.item(e), storyID: story, threadID: thread)
+                    } else {
+                        orphans.append(e)
+                    }
                 }
                 slot = c
                 // Entries stored but never clustered (a crash between the two commits) are healed now.
@@ -52,7 +62,8 @@ final class StoryAssigner: Sendable {
             }
             let c = slot!
             var joined = 0
-            var handedOut = Set((restored ?? []).compactMap(\.storyID))
+            var handedOut = Known(stories: Set((restored ?? []).compactMap(\.storyID)),
+                                  threads: Set((restored ?? []).compactMap(\.threadID)))
             let oldest = now.addingTimeInterval(-horizon)
             for start in stride(from: 0, to: order.count, by: Self.chunk) {
                 let ids = order[start..<min(start + Self.chunk, order.count)].map(\.id)
@@ -60,13 +71,15 @@ final class StoryAssigner: Sendable {
                 var assignments: [StoryAssignment] = []
                 for e in fresh {
                     if e.reportedAt < oldest {
-                        assignments.append(StoryAssignment(entryID: e.id, storyID: "s-e\(e.id)", score: 1, terms: [], reason: "beforeDigestHorizon"))
+                        assignments.append(StoryAssignment(entryID: e.id, storyID: "s-e\(e.id)", threadID: "t-e\(e.id)", score: 1, terms: [],
+                                                           reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue))
                         continue
                     }
                     let a = c.add(Self.item(e))
                     if a.reason != .newStory { joined += 1 }
                     assignments.append(Self.assignment(e, a))
-                    handedOut.insert(a.storyID)
+                    handedOut.stories.insert(a.storyID)
+                    handedOut.threads.insert(a.threadID)
                 }
                 try store.assignStories(assignments)
             }
@@ -76,20 +89,31 @@ final class StoryAssigner: Sendable {
     }
 
     /// The clusterer may fold a young story into an older one when a later item shows they are one
-    /// event; the stored entries of the absorbed story then move to the survivor, so the digest shows
-    /// one story and a restart restores the merged one.
-    private func relabelMerged(_ c: StoryClusterer, adding ids: Set<String>) throws(StoreError) {
-        let merges: [(String, String)] = known.withLock { set in
-            set.formUnion(ids)
-            var moved: [(String, String)] = []
-            for id in set {
-                let survivor = c.currentStoryID(for: id)
-                if survivor != id { moved.append((id, survivor)) }
-            }
-            for (id, _) in moved { set.remove(id) }
-            return moved.sorted { $0.0 < $1.0 }
+    /// event, and two threads into the older one when an event links them; the stored entries of an
+    /// absorbed story then move to the survivor, and the events of an absorbed thread to the surviving
+    /// thread, so the digest shows one event (one thread) and a restart restores the merged ones.
+    private func relabelMerged(_ c: StoryClusterer, adding ids: Known) throws(StoreError) {
+        let merges: (stories: [(String, String)], threads: [(String, String)]) = known.withLock { known in
+            known.stories.formUnion(ids.stories)
+            known.threads.formUnion(ids.threads)
+            return (Self.moved(&known.stories, to: c.currentStoryID(for:)), Self.moved(&known.threads, to: c.currentThreadID(for:)))
         }
-        for (from, into) in merges { try store.mergeStory(from, into: into) }
+        for (from, into) in merges.stories { try store.mergeStory(from, into: into) }
+        for (from, into) in merges.threads { try store.mergeThread(from, into: into) }
+    }
+
+    /// The ids of `set` that now go under another id, with that id; they leave the set (the survivor is in it).
+    private static func moved(_ set: inout Set<String>, to current: (String) -> String) -> [(String, String)] {
+        var moved: [(String, String)] = []
+        for id in set {
+            let survivor = current(id)
+            if survivor != id { moved.append((id, survivor)) }
+        }
+        for (id, survivor) in moved {
+            set.remove(id)
+            set.insert(survivor)
+        }
+        return moved.sorted { $0.0 < $1.0 }
     }
 
     static let chunk = 1000
@@ -116,7 +140,9 @@ final class StoryAssigner: Sendable {
     }
 
     static func assignment(_ e: StoredEntry, _ a: ClusterAssignment) -> StoryAssignment {
-        StoryAssignment(entryID: e.id, storyID: a.storyID, score: a.score, terms: a.sharedTerms, reason: a.reason.rawValue)
+        StoryAssignment(entryID: e.id, storyID: a.storyID, threadID: a.threadID, score: a.score, terms: a.sharedTerms,
+                        reason: a.reason.rawValue,
+                        threadLink: a.threadLink.map { StoredThreadLink(eventID: $0.eventID, score: $0.score, terms: $0.sharedTerms) })
     }
 }
 

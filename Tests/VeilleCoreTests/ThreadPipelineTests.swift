@@ -1,0 +1,88 @@
+import Digest
+import Foundation
+import Testing
+import TestSupport
+import VeilleStore
+@testable import VeilleCore
+
+/// Threads through the store, the digest publisher and a restart. The assignments sharing a thread
+/// are written directly: which events the clusterer links is its own tests' business.
+@Suite("Threads from the store to the digest")
+struct ThreadPipelineTests {
+    let thursday = Date(timeIntervalSince1970: 1_795_676_400)   // Thursday 26 November 2026, 08:00 in Paris
+    let paris = TimeZone(identifier: "Europe/Paris")!
+
+    func poll(_ store: Store, feed: Int64, at date: Date, _ entries: [EntryInput]) throws -> [Int64] {
+        try store.recordPoll(FeedPollRecord(feedID: feed, result: .notModified, status: 200, polledAt: date, nextPollAt: nil),
+                             entries: entries).inserted
+    }
+
+    func entry(_ id: String, _ title: String, _ host: String, published: Date) -> EntryInput {
+        EntryInput(identity: "guid:\(id)", guid: id, url: "https://www.\(host)/\(id).html", title: title,
+                   summary: "Un résumé en français, avec ses accents.", published: published)
+    }
+
+    @Test func aSecondDaysDigestListsTheFirstDaysEventAndARestartKeepsTheIDs() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("state/veille.sqlite"))
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://www.lesechos.fr/rss", name: "Les Echos"),
+                                         FeedSpec(url: "https://www.numerama.com/feed/", name: "Numerama"),
+                                         FeedSpec(url: "https://korben.info/feed", name: "Korben")]).map(\.id)
+        let friday = thursday.addingTimeInterval(86_400)
+        let filed = try poll(store, feed: feeds[0], at: thursday.addingTimeInterval(600),
+                             [entry("depot", "Mistral AI dépose son dossier d'introduction en Bourse auprès de l'AMF", "lesechos.fr", published: thursday)])[0]
+        let priced = try poll(store, feed: feeds[0], at: friday.addingTimeInterval(600),
+                              [entry("prix", "Mistral AI fixe le prix de son action à 38 euros", "lesechos.fr", published: friday)])[0]
+        let valued = try poll(store, feed: feeds[1], at: friday.addingTimeInterval(1200),
+                              [entry("valo", "Introduction en Bourse : Mistral AI valorisée 21 milliards d'euros", "numerama.com",
+                                     published: friday.addingTimeInterval(900))])[0]
+        let link = StoredThreadLink(eventID: "s-e\(filed)", score: 0.71, terms: ["Mistral AI", "introduction en Bourse"])
+        try store.assignStories([
+            StoryAssignment(entryID: filed, storyID: "s-e\(filed)", threadID: "t-e\(filed)", score: 1, terms: [], reason: "newStory"),
+            StoryAssignment(entryID: priced, storyID: "s-e\(priced)", threadID: "t-e\(filed)", score: 1, terms: [], reason: "newStory", threadLink: link),
+            StoryAssignment(entryID: valued, storyID: "s-e\(priced)", threadID: "t-e\(filed)", score: 0.8, terms: ["Mistral AI"], reason: "event"),
+        ])
+
+        var settings = DigestSettings()
+        settings.formats = [.md, .html, .json]
+        let publisher = DigestPublisher(store: store, settings: settings, directory: dir.file("digests"))
+        let day1 = LocalDay(date: thursday, timeZone: paris), day2 = LocalDay(date: friday, timeZone: paris)
+        let model = try publisher.model(for: day2, now: friday.addingTimeInterval(3600))
+        #expect(model.allThreads.count == 1)
+        let thread = try #require(model.allThreads.first)
+        #expect(thread.id == "t-e\(filed)")
+        #expect(thread.stories.map(\.id) == ["s-e\(priced)"])
+        #expect(thread.stories[0].outletCount == 2)
+        #expect(thread.earlier.map(\.id) == ["s-e\(filed)"])
+        #expect(thread.earlier.first?.day == day1)
+        #expect(thread.earlier.first?.headline == "Mistral AI dépose son dossier d'introduction en Bourse auprès de l'AMF")
+        #expect(thread.earlier.first?.url == "https://www.lesechos.fr/depot.html")
+        #expect(thread.title == "Mistral AI dépose son dossier d'introduction en Bourse auprès de l'AMF")
+        let first = try publisher.model(for: day1, now: friday)
+        #expect(first.allThreads.map(\.id) == ["t-e\(filed)"] && first.allThreads[0].earlier.isEmpty, "no event before the first")
+
+        try publisher.publish(days: [day1, day2], now: friday.addingTimeInterval(3600))
+        let md = try String(contentsOfFile: dir.file("digests/\(day2.isoString).md"), encoding: .utf8)
+        #expect(md.contains("](\(day1.isoString).md)"))
+        let html = try String(contentsOfFile: dir.file("digests/\(day2.isoString).html"), encoding: .utf8)
+        #expect(html.contains("href=\"\(day1.isoString).html#s-e\(filed)\""))
+        let previous = try String(contentsOfFile: dir.file("digests/\(day1.isoString).html"), encoding: .utf8)
+        #expect(previous.contains("id=\"s-e\(filed)\""), "the link lands on the event in its day's page")
+
+        // A new process: the clusterer is rebuilt from the store, and a new, unrelated entry is clustered.
+        let restarted = StoryAssigner(store: store, window: 72 * 3600, digestDays: 7)
+        let unrelated = try poll(store, feed: feeds[2], at: friday.addingTimeInterval(7200),
+                                 [entry("immich", "Comment j'ai remplacé Google Photos par Immich sur un vieux NAS", "korben.info",
+                                        published: friday.addingTimeInterval(6000))])[0]
+        try restarted.assign(entryIDs: [unrelated], now: friday.addingTimeInterval(7200))
+        let stored = Dictionary(uniqueKeysWithValues: try store.entries(firstSeenSince: .distantPast).map { ($0.id, $0) })
+        #expect(stored[filed]?.storyID == "s-e\(filed)" && stored[filed]?.threadID == "t-e\(filed)")
+        #expect(stored[priced]?.storyID == "s-e\(priced)" && stored[priced]?.threadID == "t-e\(filed)")
+        #expect(stored[valued]?.storyID == "s-e\(priced)" && stored[valued]?.threadID == "t-e\(filed)")
+        #expect(stored[unrelated]?.storyID != nil && stored[unrelated]?.threadID != "t-e\(filed)")
+        #expect(try store.stories(inThreads: ["t-e\(filed)"]).map(\.id) == ["s-e\(filed)", "s-e\(priced)"])
+        #expect(try store.stories(ids: ["s-e\(priced)"]).first?.threadLink == link)
+        let again = try publisher.model(for: day2, now: friday.addingTimeInterval(7200))
+        #expect(again.allThreads.first { $0.id == "t-e\(filed)" }?.earlier.map(\.id) == ["s-e\(filed)"])
+    }
+}
