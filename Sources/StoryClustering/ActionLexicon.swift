@@ -12,7 +12,7 @@ struct ActionLexicon: Sendable {
         ("offer", "offre offres propose proposer proposition surenchère"),
         ("reject", "rejette rejettent rejeter rejet refuse refusent refuser refus décline déclinent"),
         ("accept", "accepte acceptent accepter approuve approuver approbation valide valider validation autorise autoriser autorisation"),
-        ("ban", "interdit interdire interdiction bannit bannir bannissement bloque bloquer blocage suspend suspendre suspension suspendu coupe couper retire retirer retrait censure censurer exclut expulse"),
+        ("ban", "interdit interdire interdiction bannit bannir bannissement bloque bloquer blocage suspend suspendre suspension suspendu retire retirer retrait censure censurer exclut expulse"),
         ("restore", "rétablit rétablir rétablissement rétabli restaure restaurer réintègre réintégrer réintégré débloque débloquer déblocage rouvre rouvrir réouverture revient retour"),
         ("launch", "lance lancer lancement lancé sort sortie dévoile dévoiler dévoilé présente présenter présentation officialise officialiser inaugure déploie déployer déploiement disponible arrive"),
         ("delay", "reporte reporter report reporté retarde retarder retard retardé repousse repousser décale décaler décalé ajourne"),
@@ -24,24 +24,35 @@ struct ActionLexicon: Sendable {
         ("vote", "vote voter votent adopte adopter adoption adopté promulgue ratifie accord"),
         ("attack", "piratage piraté pirate cyberattaque attaque attaques fuite fuites rançongiciel ransomware hack compromis dérobé"),
         ("outage", "panne pannes plantage coupure indisponible"),
-        ("fund", "lève levée investit investir investissement financement valorisation"),
-        ("fall", "chute chuter baisse baisser plonge plonger recule reculer dégringole perd perte pertes"),
-        ("rise", "hausse bondit bondir grimpe grimper dépasse dépasser franchit franchir record"),
+        ("fund", "investit investir investissement investissements financement valorisation"),
+        ("fall", "diminue diminuer diminution chute chuter baisse baisser plonge plonger recule reculer dégringole perd perte pertes"),
+        ("rise", "augmente augmenter augmentation hausse bondit bondir grimpe grimper dépasse dépasser franchit franchir record"),
         ("sales", "commandes précommandes réservations ventes vend vendu vendus téléchargements téléchargé"),
         ("explain", "explique expliquer explication explications répond répondre réagit réagir dément démentir justifie excuse excuses"),
         ("layoff", "licenciements licenciement supprime supprimer suppression suppressions"),
+        // "lève" alone raises funds ("lève 600 millions"); with a ban word it lifts it ("lève le blocage").
+        ("lift", "lève lèvent lever levée"),
+        ("fix", "corrige corriger correctif correctifs patch rectifie rectifier"),
         ("results", "résultats bénéfice bénéfices trimestre trimestriel"),
     ]
 
     /// Pairs of classes that contradict each other: one cannot be the same happening as the other.
     static let opposed: [(String, String)] = [
         ("ban", "restore"), ("offer", "reject"), ("accept", "reject"), ("launch", "delay"), ("launch", "cancel"),
-        ("appoint", "resign"), ("rise", "fall"), ("offer", "accept"),
+        ("appoint", "resign"), ("rise", "fall"), ("offer", "accept"), ("acquire", "reject"),
+    ]
+    /// (earlier, later): a headline with both reports the later one, the earlier being its object
+    /// ("rejette l'offre", "lève le blocage", "rétabli après 24 heures de blocage", "retarde le lancement").
+    static let supersedes: [(String, String)] = [
+        ("offer", "reject"), ("offer", "accept"), ("acquire", "reject"), ("acquire", "accept"), ("ban", "restore"),
+        ("launch", "delay"), ("launch", "cancel"),
     ]
 
     /// Stem → classes (bit set).
     let classesByStem: [String: UInt32]
     let opposedMasks: [(UInt32, UInt32)]
+    let supersedeMasks: [(earlier: UInt32, later: UInt32)]
+    private let lift: UInt32, ban: UInt32, restore: UInt32, fund: UInt32
 
     init(analyzer: FrenchAnalyzer) {
         var map: [String: UInt32] = [:]
@@ -55,6 +66,28 @@ struct ActionLexicon: Sendable {
         classesByStem = map
         let bit = { (name: String) -> UInt32 in 1 << UInt32(Self.classes.firstIndex { $0.name == name }!) }
         opposedMasks = Self.opposed.map { (bit($0.0), bit($0.1)) }
+        supersedeMasks = Self.supersedes.map { (bit($0.0), bit($0.1)) }
+        lift = bit("lift"); ban = bit("ban"); restore = bit("restore"); fund = bit("fund")
+    }
+
+    /// One field's classes from its action words in order: "lève" read in context, and a later
+    /// action absorbing an earlier one named after it, its object ("rejette l'offre", "refuse l'offre de
+    /// rachat", "rétabli après 24 heures de blocage"); named before it, both happened ("Musk offre…,
+    /// Altman refuse").
+    func fieldActions(_ sequence: [UInt32]) -> UInt32 {
+        var seq = sequence
+        let all = seq.reduce(0, |)
+        if all & lift != 0 {
+            let reading = all & ban != 0 ? restore : fund
+            seq = seq.map { $0 & lift != 0 ? ($0 & ~lift) | reading : $0 }
+        }
+        var c = seq.reduce(0, |)
+        for (earlier, later) in supersedeMasks where c & earlier != 0 && c & later != 0 {
+            if let e = seq.firstIndex(where: { $0 & earlier != 0 }), let l = seq.firstIndex(where: { $0 & later != 0 }), e > l {
+                c &= ~earlier
+            }
+        }
+        return c
     }
 
     func classes(ofStem key: String) -> UInt32 { classesByStem[key] ?? 0 }

@@ -80,6 +80,8 @@ public struct Rejection: Sendable, Hashable {
         case gap
         /// The pair model's probability stayed under the threshold.
         case lowScore
+        /// Close enough, but another event was closer.
+        case closerEvent
     }
     public var eventID: String
     public var kind: Kind

@@ -114,15 +114,19 @@ struct ItemProfiler {
         var numbers: [Double] = []
         var models: [(String, String, String)] = []
         var actions: UInt32 = 0
-        var actionWords: [String] = []
+        var actionWords: [(word: String, classes: UInt32)] = []
         for terms in [title, lead] {
+            var sequence: [UInt32] = []
+            // The headline says what happened; the lead only when the headline has no action word
+            // (leads recall the earlier steps: "…l'offre que le trio avait déposée mardi").
+            defer { if actions == 0 { actions = lexicon.fieldActions(sequence) } }
             for (k, t) in terms.enumerated() {
                 switch t.kind {
                 case .amount: if let v = t.value { amounts.append((v, t.key.hasSuffix("%"), t.display)) }
                 case .number: if let v = t.value, v >= 10 { numbers.append(v) }
                 case .word:
                     let a = lexicon.classes(ofStem: t.key)
-                    if a != 0 { actions |= a; if actionWords.count < 4 { actionWords.append(t.display) } }
+                    if a != 0 { sequence.append(a); actionWords.append((t.display, a)) }
                 case .code:
                     if let m = Self.splitModel(t.key) { models.append((m.base, m.version, t.display)) }
                 default: break
@@ -134,9 +138,13 @@ struct ItemProfiler {
                 }
             }
         }
+        // The first version named of each product line is the item's subject ("Orla 3, trois jours
+        // après Orla 2" is about Orla 3).
+        var seenBases = Set<String>()
+        models = models.filter { seenBases.insert($0.0).inserted }
         return ItemProfile(time: time, keys: keys, all: allUnit, title: tvec.normalized(), names: names,
-                           words: words.normalized(), amounts: amounts, numbers: numbers, models: models,
-                           actions: actions, actionWords: actionWords, hasLead: !lead.isEmpty)
+                           words: words.normalized(), amounts: amounts, numbers: numbers, models: models, actions: actions,
+                           actionWords: actionWords.filter { $0.classes & actions != 0 }.prefix(4).map(\.word), hasLead: !lead.isEmpty)
     }
 
     /// "gpt-4" → ("gpt", "4"), "m4" → ("m", "4"), "s24" → ("s", "24"): letters then a version.

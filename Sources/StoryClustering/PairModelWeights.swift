@@ -36,70 +36,70 @@ extension PairModel {
 
     static let event = PairModel(
         weights: [
-            -0.238028,  // mean_cos_all
-            -0.901382,  // mean_cos_title
-            1.165254,  // mean_name_overlap
-            -0.004344,  // mean_word_cos
-            1.766520,  // mean_shared_words
-            0.065743,  // mean_model_conflict
-            0.207614,  // mean_model_agree
-            0.540027,  // mean_amount_conflict
-            1.851101,  // mean_amount_agree
-            -0.660603,  // mean_number_conflict
-            -0.149975,  // mean_shared_action
-            -0.699990,  // mean_action_conflict
-            -0.893188,  // mean_opposed_action
-            -0.787986,  // mean_gap_days
-            2.124271,  // mean_gauss_1d
-            -0.295418,  // mean_gap_no_action
-            2.039347,  // max_cos_all
-            -0.592451,  // max_word_cos
-            -1.170860,  // novel_names
-            -0.709559,  // novel_names_rev
-            -1.449924,  // gap_newest
-            -0.421111,  // gap_oldest
-            3.689052,  // inv_size
-            -1.467922,  // novel_words
-            -0.247164,  // novel_actions
-            2.403660,  // centroid_cos
-            1.286587,  // lead_cos
-            2.225791,  // gap_lead
+            -0.271087,  // mean_cos_all
+            -0.935557,  // mean_cos_title
+            1.127519,  // mean_name_overlap
+            -0.058718,  // mean_word_cos
+            1.803499,  // mean_shared_words
+            0.085439,  // mean_model_conflict
+            0.260807,  // mean_model_agree
+            0.549398,  // mean_amount_conflict
+            1.830832,  // mean_amount_agree
+            -0.641914,  // mean_number_conflict
+            -0.242854,  // mean_shared_action
+            -0.919969,  // mean_action_conflict
+            0.207183,  // mean_opposed_action
+            -0.742401,  // mean_gap_days
+            2.011731,  // mean_gauss_1d
+            -0.590230,  // mean_gap_no_action
+            2.087820,  // max_cos_all
+            -0.602514,  // max_word_cos
+            -1.143101,  // novel_names
+            -0.730463,  // novel_names_rev
+            -1.375061,  // gap_newest
+            -0.353407,  // gap_oldest
+            3.721614,  // inv_size
+            -1.471437,  // novel_words
+            -0.197196,  // novel_actions
+            2.408730,  // centroid_cos
+            1.330556,  // lead_cos
+            2.240389,  // gap_lead
         ],
-        bias: -3.858804,
+        bias: -3.742228,
         threshold: 0.5)
 
     static let thread = PairModel(
         weights: [
-            2.082455,  // mean_cos_all
-            1.388556,  // mean_cos_title
-            1.671289,  // mean_name_overlap
-            0.267128,  // mean_word_cos
-            3.467969,  // mean_shared_words
-            -0.049861,  // mean_model_conflict
-            0.071828,  // mean_model_agree
-            0.665205,  // mean_amount_conflict
-            0.232230,  // mean_amount_agree
-            -0.503876,  // mean_number_conflict
-            1.616589,  // mean_shared_action
-            0.271355,  // mean_action_conflict
-            0.513693,  // mean_opposed_action
-            -0.510848,  // mean_gap_days
-            -0.980265,  // mean_gauss_1d
-            1.073112,  // mean_gap_no_action
-            3.188102,  // max_cos_all
-            -0.990144,  // max_word_cos
-            -1.562565,  // novel_names
-            -0.612227,  // novel_names_rev
-            -1.625503,  // gap_newest
-            1.680689,  // gap_oldest
-            2.849982,  // inv_size
-            -0.454992,  // novel_words
-            -0.174207,  // novel_actions
-            3.184036,  // centroid_cos
-            2.932145,  // lead_cos
-            -0.685237,  // gap_lead
+            2.077976,  // mean_cos_all
+            1.383672,  // mean_cos_title
+            1.673830,  // mean_name_overlap
+            0.246116,  // mean_word_cos
+            3.472098,  // mean_shared_words
+            -0.049733,  // mean_model_conflict
+            0.092704,  // mean_model_agree
+            0.638692,  // mean_amount_conflict
+            0.225868,  // mean_amount_agree
+            -0.501933,  // mean_number_conflict
+            1.663773,  // mean_shared_action
+            0.260867,  // mean_action_conflict
+            0.340541,  // mean_opposed_action
+            -0.519637,  // mean_gap_days
+            -0.990425,  // mean_gauss_1d
+            1.058241,  // mean_gap_no_action
+            3.184009,  // max_cos_all
+            -0.990422,  // max_word_cos
+            -1.552376,  // novel_names
+            -0.616778,  // novel_names_rev
+            -1.632977,  // gap_newest
+            1.682351,  // gap_oldest
+            2.842013,  // inv_size
+            -0.451437,  // novel_words
+            -0.158556,  // novel_actions
+            3.180079,  // centroid_cos
+            2.961861,  // lead_cos
+            -0.683054,  // gap_lead
         ],
-        bias: -2.434626,
+        bias: -2.415101,
         threshold: 0.8)
 
 }

@@ -81,8 +81,13 @@ public final class StoryClusterer {
             decision = (m.story, 1 - Double(m.distance) / 64, .syndicatedCopy)
         } else {
             var scored: [(event: Int, p: Double, features: GroupFeatures)] = []
+            var vetoed: [Rejection] = []
             for c in candidates(profile, postings: eventPostings, stamps: &stamps, hits: &hits, resolve: { $0 },
                                 isLive: { self.isLiveEvent($0, at: time) }) {
+                if let v = EventVeto.check(profile, events[c], lexicon: profiler.lexicon) {
+                    vetoed.append(Rejection(eventID: events[c].id, kind: v.kind, detail: v.detail, score: 0))
+                    continue
+                }
                 let f = GroupFeatures(profile, events[c], lexicon: profiler.lexicon)
                 scored.append((c, eventModel.probability(f), f))
             }
@@ -91,7 +96,13 @@ public final class StoryClusterer {
                 decision = (best.event, best.p, .event)
                 scored.removeFirst()
             }
-            rejections = scored.prefix(3).map { rejection(profile, events[$0.event], $0.features, $0.p) }
+            rejections = Array((vetoed + scored.prefix(3).map { s -> Rejection in
+                guard s.p >= configuration.eventThreshold, let chosen = decision else {
+                    return rejection(profile, events[s.event], s.features, s.p)
+                }
+                return Rejection(eventID: events[s.event].id, kind: .closerEvent,
+                                 detail: String(format: "%.2f < %.2f", s.p, chosen.score), score: s.p)
+            }).prefix(4))
         }
 
         let event: Int
@@ -231,6 +242,9 @@ public final class StoryClusterer {
         var best: (thread: Int, p: Double)?
         for t in candidates(p, postings: threadPostings, stamps: &threadStamps, hits: &threadHits, resolve: rootThread,
                             isLive: { $0 != own && self.isLiveThread($0, at: time) }) {
+            // Shared names alone are not a story: a company's price rise does not continue its data
+            // leak. A link needs a subject word in common with one of the thread's sampled articles.
+            guard threads[t].sample.contains(where: { PairSignals.sharedCount($0.words.ids, p.words.ids) > 0 }) else { continue }
             let prob = threadModel.probability(GroupFeatures(p, threads[t], lexicon: profiler.lexicon))
             if prob > (best?.p ?? 0) { best = (t, prob) }
         }
@@ -351,27 +365,20 @@ public final class StoryClusterer {
         return shared.prefix(8).map { window.display[Int($0.1)] }
     }
 
-    /// The strongest evidence that kept an item out of an event it resembled, in order of strength:
-    /// a model conflict, an amount conflict, a different action, days apart, else a low score.
+    /// Why a scored event did not get the item: the learnt model's strongest evidence against it,
+    /// in the vocabulary of the vetoes where one applies (a different action, days apart), else a low score.
     private func rejection(_ p: ItemProfile, _ e: ClusterGroup, _ f: GroupFeatures, _ score: Double) -> Rejection {
-        let names = PairSignals.all.map(\.name)
+        let signals = PairSignals.all.map(\.name)
         let mean = f.mean
-        func value(_ n: String) -> Double { mean[names.firstIndex(of: n)!] }
-        if value("model_conflict") > 0, let d = e.sample.lazy.compactMap({ PairSignals.modelRelation(p, $0).detail }).first {
-            return Rejection(eventID: e.id, kind: .modelConflict, detail: d, score: score)
-        }
-        if value("amount_conflict") > 0, let a = p.amounts.first,
-           let other = e.sample.lazy.compactMap({ m in m.amounts.isEmpty || PairSignals.amountsAgree(p, m) ? nil : m.amounts[0] }).first {
-            return Rejection(eventID: e.id, kind: .amountConflict, detail: a.display + "/" + other.display, score: score)
-        }
-        if value("opposed_action") > 0 || value("action_conflict") >= 0.5, let a = p.actionWords.first,
+        func value(_ n: String) -> Double { mean[signals.firstIndex(of: n)!] }
+        if value("action_conflict") >= 0.5, let a = p.actionWords.first,
            let other = e.sample.lazy.compactMap({ m in m.actions != 0 && m.actions & p.actions == 0 ? m.actionWords.first : nil }).first {
             return Rejection(eventID: e.id, kind: .differentAction, detail: a + "/" + other, score: score)
         }
-        let days = abs(p.time - e.oldest) / PairSignals.day
-        if days > 1.5 {
+        let days = abs(p.time - e.newest) / PairSignals.day
+        if days > 1 {
             return Rejection(eventID: e.id, kind: .gap, detail: "\(Int(days.rounded())) d", score: score)
         }
         return Rejection(eventID: e.id, kind: .lowScore, detail: String(format: "%.2f", score), score: score)
-    }
+}
 }

@@ -82,21 +82,7 @@ struct ClusterCommand: ParsableCommand {
         }
 
         if dumpTerms {
-            let analyzer = FrenchAnalyzer()
-            var names = Set<String>()
-            for item in items {
-                for t in analyzer.terms(Headline.strippingOutletSuffix(item.title)) + analyzer.terms(item.summary ?? "") where t.kind == .name { names.insert(t.key) }
-            }
-            func dump(_ terms: [Term]) -> String {
-                "[" + terms.map { "[" + JSONText.quote($0.key) + ",\"\($0.kind)\"," + JSONText.quote($0.display) + "," + ($0.value.map { "\($0)" } ?? "null") + "]" }.joined(separator: ",") + "]"
-            }
-            var out = ""
-            for item in items {
-                let title = analyzer.terms(Headline.strippingOutletSuffix(item.title), isKnownName: names.contains)
-                let summary = analyzer.terms(String((item.summary ?? "").prefix(600)), isKnownName: names.contains)
-                out += "{\"id\":" + JSONText.quote(item.id) + ",\"t\":\(item.published.timeIntervalSince1970),\"title\":" + dump(title) + ",\"summary\":" + dump(summary) + "}\n"
-            }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            FileHandle.standardOutput.write(Data(AnalysisDump().lines(items).utf8))
             return
         }
         // The daemon feeds items in time order; a batch does the same (stable: ties keep input order).

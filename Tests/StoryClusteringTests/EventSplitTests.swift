@@ -6,15 +6,6 @@ import Testing
 /// the reports of one event, worded differently by each outlet, are one event.
 @Suite("Event split")
 struct EventSplitTests {
-    /// Developing stories whose second event the current clusterer folds into the first, and how
-    /// (`veille cluster --explain` on the fixture).
-    static let knownMerges: [String: String] = [
-        "phone": "« Lumio promet une mise à jour logicielle… » has no action word, joins the ban event (0.500)",
-        "offer": "« Quantix rejette l’offre… »: the noun « offre » is an offer action, so the rejection shares it (0.740)",
-        "models": "« Kestria dévoile déjà Orla 3, trois jours après Orla 2 » names both versions, joins Orla 2 (0.509); the Orla 3 reports follow",
-        "service": "« Parlo rétabli au Kazakhstan après 24 heures de blocage »: « blocage » is a ban action, joins the blocking event (0.885)",
-    ]
-
     @Test("The two events of a developing story get different events", arguments: StoryFixtureItem.classes.map(\.thread))
     func eventsOfADevelopingStoryStayApart(thread: String) throws {
         let fixture = try StoryFixtureItem.load()
@@ -22,13 +13,11 @@ struct EventSplitTests {
         let spec = try #require(StoryFixtureItem.classes.first { $0.thread == thread })
         let first = fixture.filter { $0.event == spec.first }, second = fixture.filter { $0.event == spec.second }
         try #require(first.count >= 2 && second.count >= 2)
-        withKnownIssue(Comment(rawValue: Self.knownMerges[thread] ?? ""), isIntermittent: false) {
-            for a in first {
-                for b in second {
-                    #expect(run.event(a.id) != run.event(b.id), "« \(a.title) » / « \(b.title) » are two happenings")
-                }
+        for a in first {
+            for b in second {
+                #expect(run.event(a.id) != run.event(b.id), "« \(a.title) » / « \(b.title) » are two happenings")
             }
-        } when: { Self.knownMerges[thread] != nil }
+        }
     }
 
     @Test("The two events of a developing story share a thread", arguments: StoryFixtureItem.classes.map(\.thread))
@@ -49,12 +38,9 @@ struct EventSplitTests {
         let run = ClusterRun(fixture.map(\.item))
         let members = fixture.filter { $0.event == event }
         try #require(members.count >= 2)
-        // "Lumio promet une mise à jour logicielle…" joins the ban event (it has no action word to oppose).
-        withKnownIssue("one report joins the story's earlier event", isIntermittent: false) {
-            for m in members {
-                #expect(run.event(m.id) == run.event(members[0].id), "« \(m.title) » reports the same happening as « \(members[0].title) »")
-            }
-        } when: { event == "phone-update" }
+        for m in members {
+            #expect(run.event(m.id) == run.event(members[0].id), "« \(m.title) » reports the same happening as « \(members[0].title) »")
+        }
     }
 
     /// Another story on the same company the same day: neither in the launch's event nor in its thread.

@@ -21,11 +21,9 @@ struct ModelConflictEvidenceTests {
         let firstEvent = run.event("md1a")
         let second = fixture.filter { $0.event == "orla-3" }
         try #require(second.count >= 2)
-        // "Kestria dévoile déjà Orla 3, trois jours après Orla 2" names both versions and joins the
-        // Orla 2 event (0.509); the title-only "Orla 3 : …" reports then follow it there.
-        withKnownIssue("the Orla 3 reports join the Orla 2 event", isIntermittent: false) {
-            for s in second { Self.expectConflict(run.assignments[s.id]!, firstEvent: firstEvent, title: s.title) }
-        }
+        // "Kestria dévoile déjà Orla 3, trois jours après Orla 2" names both versions: the first named
+        // is its subject.
+        for s in second { Self.expectConflict(run.assignments[s.id]!, firstEvent: firstEvent, title: s.title) }
     }
 
     /// Without the report naming both versions, the evidence is there.

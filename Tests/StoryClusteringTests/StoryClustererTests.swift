@@ -27,13 +27,19 @@ func date(_ hours: Double) -> Date { Date(timeIntervalSince1970: 1_740_000_000 +
 
 @Suite("Story clusterer")
 struct StoryClustererTests {
-    /// Same entity, different events (the GPT-4.5 vs Musk-bid case, and its kin) stay apart;
-    /// each event's own reports come together.
+    /// Same entity, different events (GPT-4.5 vs the Musk bid, the bid vs its refusal, and their kin)
+    /// stay apart; each event's own reports come together.
     @Test func hardNegativesStayApartAndEventsMerge() throws {
         let items = try fixture("hard-negatives.jsonl").sorted { $0.published < $1.published }
         let clusterer = StoryClusterer()
-        var story: [String: String] = [:]
-        for l in items { story[l.id] = clusterer.add(l.item).storyID }
+        var story: [String: String] = [:], thread: [String: String] = [:]
+        for l in items {
+            let a = clusterer.add(l.item)
+            story[l.id] = a.storyID
+            thread[l.id] = a.threadID
+        }
+        // The offer and its refusal a few hours later: two events of one developing story.
+        #expect(clusterer.currentThreadID(for: thread["hn03"]!) == clusterer.currentThreadID(for: thread["hn04"]!))
         for a in items {
             for b in items where a.id < b.id {
                 if a.event == b.event {
@@ -97,14 +103,20 @@ struct StoryClustererTests {
         #expect(a.storyID != b.storyID)
     }
 
-    @Test func restoreRebuildsStoriesWithoutDeciding() {
+    /// A restart puts stored items back under their event and thread without deciding anything; the
+    /// next report of that event joins it, and a follow-up (the refusal of the offer) joins the thread.
+    @Test func restoreRebuildsEventsAndThreadsWithoutDeciding() {
         let c = StoryClusterer()
         c.restore(ClusterItem(id: "old1", source: "a.fr", title: "Elon Musk propose 97,4 milliards de dollars pour racheter OpenAI", published: date(0)),
                   storyID: "s-stored", threadID: "t-stored")
-        let next = c.add(ClusterItem(id: "n1", source: "b.fr", title: "OpenAI : Sam Altman refuse l'offre de 97,4 milliards d'Elon Musk", published: date(5)))
-        #expect(next.storyID == "s-stored")
-        #expect(next.reason == .event)
-        #expect(next.sharedTerms.contains("97,4 milliards de dollars"))
+        let same = c.add(ClusterItem(id: "n1", source: "b.fr", title: "Elon Musk offre 97,4 milliards de dollars pour racheter OpenAI", published: date(2)))
+        #expect(same.storyID == "s-stored" && same.threadID == "t-stored")
+        #expect(same.reason == .event)
+        #expect(same.sharedTerms.contains("97,4 milliards de dollars"))
+        let refusal = c.add(ClusterItem(id: "n2", source: "c.fr", title: "OpenAI : Sam Altman refuse l'offre de 97,4 milliards d'Elon Musk", published: date(20)))
+        #expect(refusal.storyID != "s-stored")
+        #expect(refusal.rejections.contains { $0.eventID == "s-stored" && $0.kind == .differentAction })
+        #expect(c.currentThreadID(for: refusal.threadID) == "t-stored")
     }
 
     @Test func representativeHeadlineIsInformativeNotATeaser() {
@@ -123,9 +135,9 @@ struct StoryClustererTests {
         #expect(Headline.strippingOutletSuffix("Canicule - la France en alerte") == "Canicule - la France en alerte")
     }
 
-    /// Merge pass: two stories founded by reports that share little are joined once a report links
-    /// them; the older id survives, the absorbed id resolves to it, later items get the older id.
-    @Test func bridgingReportMergesYoungStoriesKeepingTheOlderID() {
+    /// Events are never merged or renamed (a merge would hide one event inside another); reports
+    /// that share little with the first one still end up in its thread, whose id is the oldest.
+    @Test func fragmentsOfOneHappeningShareAThreadUnderTheOldestID() {
         let items = [
             ClusterItem(id: "a", source: "x.fr", title: "SpaceX lance sa fusée Starship depuis le Texas",
                         summary: "La fusée géante de SpaceX a décollé jeudi de Boca Chica, au Texas, pour son huitième vol d'essai.", published: date(0)),
@@ -137,15 +149,10 @@ struct StoryClustererTests {
                         summary: "Des débris de la fusée sont retombés, la FAA a suspendu des vols.", published: date(3)),
         ]
         let c = StoryClusterer()
-        let ids = items.map { c.add($0).storyID }
-        #expect(ids == ["s-a", "s-b", "s-a", "s-a"])
-        #expect(c.currentStoryID(for: "s-b") == "s-a")
-        #expect(c.currentStoryID(for: "s-a") == "s-a")
-
-        var off = ClusteringConfiguration()
-        off.mergeThreshold = 1
-        let plain = StoryClusterer(configuration: off)
-        #expect(items.map { plain.add($0).storyID } == ["s-a", "s-b", "s-a", "s-b"])
+        let assignments = items.map { c.add($0) }
+        #expect(assignments[2].storyID == "s-a")
+        #expect(Set(assignments.map { c.currentThreadID(for: $0.threadID) }) == ["t-a"])
+        for a in assignments { #expect(c.currentStoryID(for: a.storyID) == a.storyID) }
     }
 
     /// The outlet never decides: one source for every item (as in RPM2) gives the same stories.

@@ -19,7 +19,7 @@ struct ThreadPipelineTests {
 
     func entry(_ id: String, _ title: String, _ host: String, published: Date) -> EntryInput {
         EntryInput(identity: "guid:\(id)", guid: id, url: "https://www.\(host)/\(id).html", title: title,
-                   summary: "Un résumé en français, avec ses accents.", published: published)
+                   summary: "« \(title) », résume l’article.", published: published)
     }
 
     @Test func aSecondDaysDigestListsTheFirstDaysEventAndARestartKeepsTheIDs() throws {

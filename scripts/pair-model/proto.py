@@ -1,30 +1,24 @@
 #!/usr/bin/env python3
-"""Prototype of the event/thread pair model: features, logistic regression, online clustering, CV by thread.
+"""The event/thread models in Python: features, logistic regression, online clustering, B-cubed.
 
 Reads the analysed terms that `veille cluster --dump-terms` prints (exactly what the clusterer sees)
-and the gold labels of ../shared/corpus/events-dev. Used to design and fit the model shipped in
-Sources/StoryClustering/PairModelWeights.swift; the Swift clusterer is then checked against it.
+and the gold labels of ../shared/corpus/events-dev. It mirrors
+Sources/StoryClustering (ItemProfile, PairSignals, GroupFeatures, StoryClusterer) closely enough to fit the
+weights shipped in PairModelWeights.swift and to try features quickly; `veille cluster` is what is scored.
 """
-import time, json, math, sys, collections, random, subprocess, os
+import re, time, json, math, sys, collections, random, subprocess, os
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Where `veille cluster --dump-terms` output was written, one file per set (see README.md here).
+TERMS_DIR = os.environ.get('TERMS_DIR', '/tmp/veille-terms')
+DEV = os.environ.get('DEV_SETS', os.path.normpath(os.path.join(HERE, '../../../shared/corpus/events-dev')))
 DAY = 86400.0
 
 
-def load_actions():
-    m = {}
-    for l in open('/tmp/lex-terms.jsonl'):
-        d = json.loads(l)
-        c, f = d['id'].split('|')
-        for t in d['title']:
-            m.setdefault(t[0], set()).add(c)
-    return m
-
-
-ACTIONS = load_actions()
 OPPOSED = {frozenset(p) for p in [("ban", "restore"), ("offer", "reject"), ("accept", "reject"), ("launch", "delay"),
-                                   ("launch", "cancel"), ("appoint", "resign"), ("rise", "fall"), ("offer", "accept")]}
+                                   ("launch", "cancel"), ("appoint", "resign"), ("rise", "fall"), ("offer", "accept"),
+                                   ("acquire", "reject")]}
 KIND_W = {"word": 1.0, "name": 1.5, "code": 1.8, "amount": 1.8, "number": 1.0, "year": 0.4}
 
 
@@ -35,14 +29,14 @@ class Item:
 
 def load(set_name):
     gold = {}
-    for l in open(f'/work/shared/corpus/events-dev/{set_name}.jsonl'):
+    for l in open(os.path.join(DEV, f'{set_name}.jsonl')):
         d = json.loads(l)
         gold[d['id']] = d
     items = []
-    for l in open(f'/tmp/terms-{set_name}.jsonl'):
+    for l in open(os.path.join(TERMS_DIR, f'{set_name}.jsonl')):
         d = json.loads(l)
         it = Item()
-        it.id = d['id']; it.t = d['t']; it.title = d['title']; it.summary = d['summary']
+        it.id = d['id']; it.t = d['t']; it.title = d['title']; it.summary = d['summary']; it.actions = d['actions']
         it.event = gold[it.id]['event']; it.thread = gold[it.id].get('thread', gold[it.id]['event'])
         items.append(it)
     return items
@@ -81,18 +75,14 @@ def analyse(items):
         # model identifiers: a name followed by a number or code ("Gemma 2", "iPhone 13"), or a code with letters+digits
         models = {}
         for terms in (it.title, it.summary):
-            for a, b in zip(terms, terms[1:]):
-                if a[1] == 'name' and b[1] in ('number', 'code') and len(b[0]) <= 6:
-                    models[a[0]] = b[0]
-            for t in terms:
+            for k, t in enumerate(terms):
                 if t[1] == 'code':
-                    import re
                     m = re.match(r'^([a-z]+)-?(\d[\w.]*)$', t[0])
-                    if m: models[m.group(1)] = m.group(2)
+                    if m: models.setdefault(m.group(1), m.group(2))
+                if t[1] == 'name' and k + 1 < len(terms) and terms[k + 1][1] in ('number', 'code') and len(terms[k + 1][0]) <= 6:
+                    models.setdefault(t[0], terms[k + 1][0])
         it.models = models
-        it.actions = set()
-        for t in it.title + it.summary:
-            if t[1] == 'word' and t[0] in ACTIONS: it.actions |= ACTIONS[t[0]]
+        it.actions = set(it.actions)
     return items
 
 
@@ -140,21 +130,6 @@ def features(a, b):
             action_conflict, opposed, min(gap, 14) / 7, math.exp(-0.5 * gap * gap), 1 if gap > 1.5 and not shared_action else 0]
 
 
-def candidate(a, b, horizon):
-    return abs(a.t - b.t) <= horizon and (a.keys & b.keys)
-
-
-def pairs(items, horizon=14 * DAY):
-    X, ye, yt = [], [], []
-    srt = sorted(items, key=lambda i: i.t)
-    for i, a in enumerate(srt):
-        for b in srt[i + 1:]:
-            if b.t - a.t > horizon: break
-            if not (a.keys & b.keys): continue
-            X.append(features(a, b)); ye.append(a.event == b.event); yt.append(a.thread == b.thread)
-    return np.array(X), np.array(ye, float), np.array(yt, float)
-
-
 def fit_lr(X, y, l2=1.0, w_pos=1.0, sw=None):
     Xb = np.hstack([X, np.ones((len(X), 1))])
     w = np.zeros(Xb.shape[1])
@@ -172,43 +147,6 @@ def fit_lr(X, y, l2=1.0, w_pos=1.0, sw=None):
 def prob(w, f):
     z = float(np.dot(w[:-1], f) + w[-1])
     return 1 / (1 + math.exp(-max(-30, min(30, z))))
-
-
-def cluster(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_window=14 * DAY, members=8, mix=0.5):
-    srt = sorted(items, key=lambda i: (i.t,))
-    events = []   # dict: members, first, newest, thread
-    parent = {}
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]; x = parent[x]
-        return x
-    assign = {}
-    for it in srt:
-        best, bs = None, 0
-        for ei, e in enumerate(events):
-            if it.t - e['first'] > event_window: continue
-            ms = e['members'][:1] + e['members'][-(members - 1):] if len(e['members']) > members else e['members']
-            if not any(it.keys & m.keys for m in ms): continue
-            ps = [prob(we, features(it, m)) for m in ms]
-            s = mix * max(ps) + (1 - mix) * sum(ps) / len(ps)
-            if s > bs: best, bs = ei, s
-        if best is not None and bs >= th_e:
-            ei = best; events[ei]['members'].append(it); events[ei]['newest'] = max(events[ei]['newest'], it.t)
-        else:
-            ei = len(events); events.append({'members': [it], 'first': it.t, 'newest': it.t}); parent[ei] = ei
-        assign[it.id] = ei
-        # thread linking
-        for fi, f in enumerate(events):
-            if fi == ei or find(fi) == find(ei): continue
-            if it.t - f['newest'] > thread_window: continue
-            ms = f['members'][:1] + f['members'][-(members - 1):] if len(f['members']) > members else f['members']
-            if not any(it.keys & m.keys for m in ms): continue
-            ps = [prob(wt, features(it, m)) for m in ms]
-            s = mix * max(ps) + (1 - mix) * sum(ps) / len(ps)
-            if s >= th_t:
-                a, b = find(fi), find(ei)
-                parent[max(a, b)] = min(a, b)
-    return {iid: (f"s{ei}", f"t{find(ei)}") for iid, ei in assign.items()}
 
 
 def bcubed(items, pred, level):
@@ -233,9 +171,17 @@ def bcubed(items, pred, level):
     return 2 * P * R / (P + R), pp, P, R
 
 
+EXTRA = []
+
+
+def extra(it, members, fs, ccos):
+    """Hook for experiments: more features (their names go in EXTRA)."""
+    return []
+
+
 # ---- item-to-event model: features of an item against an event's members (Miranda et al.'s join model) ----
 EVENT_FEATURES = ["mean_" + f for f in FEATURES] + ["max_cos_all", "max_word_cos", "novel_names", "novel_names_rev",
-                                                    "gap_newest", "gap_oldest", "inv_size", "novel_words", "novel_actions", "centroid_cos", "lead_cos", "gap_lead"]
+                                                    "gap_newest", "gap_oldest", "inv_size", "novel_words", "novel_actions", "centroid_cos", "lead_cos", "gap_lead"] + EXTRA
 
 
 def sample(members, k=8):
@@ -272,7 +218,7 @@ def event_features(it, members):
     return list(mean) + [fs[:, 0].max(), fs[:, 3].max(), novel, rev, min(abs(it.t - newest) / DAY, 14) / 7,
                          min(abs(it.t - oldest) / DAY, 14) / 7, 1 / len(members), novel_w, novel_a, ccos,
                          ccos if it.summary and members[0].summary else 0.0,
-                         min(abs(it.t - oldest) / DAY, 14) / 7 if it.summary and members[0].summary else 0.0]
+                         min(abs(it.t - oldest) / DAY, 14) / 7 if it.summary and members[0].summary else 0.0] + extra(it, members, fs, ccos)
 
 
 def event_training(items, level='event', window=3 * DAY, horizon=14 * DAY):
@@ -292,9 +238,48 @@ def event_training(items, level='event', window=3 * DAY, horizon=14 * DAY):
     return np.array(X), np.array(y)
 
 
-def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_window=14 * DAY):
+VETO = True
+# A thread link needs a shared subject word, not only a shared name (a company's price rise is not its data leak).
+THREAD_SUBJECT = os.environ.get('THREAD_SUBJECT', '1') == '1'
+VETOES = set(os.environ.get('VETOES', 'model,amount,action,gap').split(','))
+VETO_GAP = 1.5 * DAY
+
+
+def veto(it, members):
+    """Explicit vetoes beside the learnt weights (issue 13): evidence of two happenings that the sets
+    are too small to teach a weight for. Returns the reason, or None."""
+    ms = sample(members)
+    # "Gemma 2" / "Gemma 3": a model identifier conflicting with every member that names that product.
+    conflict = agree = False
+    for m in ms:
+        for k, v in it.models.items():
+            if k in m.models:
+                if m.models[k] == v: agree = True
+                else: conflict = True
+    if 'model' in VETOES and conflict and not agree: return 'modelConflict'
+    # amounts stated on both sides and none agreeing with any member
+    # large sums (deals, fines, funding rounds: a million or more) stated on both sides, none within 30 %
+    # (outlets round and convert currencies: 43 vs 40 billion is one offer, 600 million vs 1.7 billion two)
+    big = [a for a in it.amounts if a[0] >= 1e6 and not a[1]]
+    others = [[a for a in m.amounts if a[0] >= 1e6 and not a[1]] for m in ms]
+    if 'amount' in VETOES and big and any(others) and not any(amounts_agree(big, o, 0.3) for o in others if o):
+        return 'amountConflict'
+    acts = set().union(*(m.actions for m in members))
+    if 'action' in VETOES and it.actions and acts and not (it.actions & acts) and any(frozenset((x, y)) in OPPOSED for x in it.actions for y in acts):
+        return 'differentAction'
+    newest = max(m.t for m in members)
+    if 'gap' in VETOES and it.t - newest > VETO_GAP and not (it.actions & acts):
+        return 'gap'
+    return None
+
+
+def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_window=14 * DAY, th_m=None, merge_span=DAY):
     srt = sorted(items, key=lambda i: i.t)
     events = []
+    alias = {}
+    def eroot(x):
+        while x in alias: x = alias[x]
+        return x
     parent = {}
     def find(x):
         while parent[x] != x:
@@ -304,8 +289,9 @@ def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_win
     for it in srt:
         best, bs = None, 0
         for ei, e in enumerate(events):
-            if it.t - e[0].t > event_window: continue
+            if ei in alias or it.t - e[0].t > event_window: continue
             if not any(it.keys & m.keys for m in e): continue
+            if VETO and veto(it, e): continue
             s = prob(we, event_features(it, e))
             if s > bs: best, bs = ei, s
         if best is not None and bs >= th_e:
@@ -316,14 +302,29 @@ def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_win
         roots = {}
         for fi, f in enumerate(events):
             r = find(fi)
-            if r == find(ei) or it.t - f[-1].t > thread_window: continue
+            if not f or r == find(ei) or it.t - f[-1].t > thread_window: continue
             roots.setdefault(r, []).extend(f)
         bt, bscore = None, 0
         for r, ms in roots.items():
             if not any(it.keys & m.keys for m in ms): continue
+            if THREAD_SUBJECT and not any(set(it.words) & set(m.words) for m in sample(sorted(ms, key=lambda m: m.t))):
+                continue
             sc = prob(wt, event_features(it, sorted(ms, key=lambda m: m.t)))
             if sc > bscore: bt, bscore = r, sc
         if bt is not None and bscore >= th_t:
             a, b = bt, find(ei)
             parent[max(a, b)] = min(a, b)
-    return {iid: (f"s{ei}", f"t{find(ei)}") for iid, ei in assign.items()}
+        if th_m is not None:
+            # fragments of one event opened within a day of each other, in one thread: merge when close
+            for fi, f in enumerate(events):
+                if fi == ei or fi in alias or find(fi) != find(ei): continue
+                e = events[ei]
+                if abs(f[0].t - e[0].t) > merge_span or it.t - f[0].t > event_window: continue
+                small, big = (e, f) if len(e) <= len(f) else (f, e)
+                sc = sum(prob(we, event_features(m, big)) for m in sample(small)) / len(sample(small))
+                if sc >= th_m:
+                    o, y = min(fi, ei), max(fi, ei)
+                    events[o].extend(events[y]); events[o].sort(key=lambda m: m.t); events[y] = []
+                    alias[y] = o
+                    ei = o
+    return {iid: (f"s{eroot(ei)}", f"t{find(eroot(ei))}") for iid, ei in assign.items()}
