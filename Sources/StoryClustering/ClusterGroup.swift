@@ -19,6 +19,7 @@ final class ClusterGroup {
     var words = Set<Int32>()
     var actions: UInt32 = 0
     var centroid = SparseVector()
+    private(set) var centroidNorm = 0.0
     var firstHasLead = false
     /// Events only: the thread they belong to (index into the threads). Threads: the events they hold.
     var thread = -1
@@ -45,6 +46,25 @@ final class ClusterGroup {
         words.formUnion(p.words.ids)
         actions |= p.actions
         centroid = centroid.adding(p.all)
+        bound()
+    }
+
+    /// A group that keeps growing (a long developing story) keeps only its heaviest terms, so that
+    /// adding an article costs the same on day 1 and day 40; names and words follow the centroid.
+    static let maxTerms = 256
+
+    private func bound() {
+        if centroid.ids.count > Self.maxTerms {
+            let keep = centroid.ids.indices
+                .sorted { centroid.weights[$0] != centroid.weights[$1] ? centroid.weights[$0] > centroid.weights[$1] : centroid.ids[$0] < centroid.ids[$1] }
+                .prefix(Self.maxTerms).sorted()
+            centroid = SparseVector(ids: keep.map { centroid.ids[$0] }, weights: keep.map { centroid.weights[$0] })
+            if names.count + words.count > 2 * Self.maxTerms {
+                names = names.filter { centroid.contains($0.key) }
+                words = words.filter { centroid.contains($0) }
+            }
+        }
+        centroidNorm = centroid.norm
     }
 
     /// Absorbs another group's members (a thread merge): unions, centroid, and a sample re-cut by time.
@@ -59,6 +79,7 @@ final class ClusterGroup {
         words.formUnion(other.words)
         actions |= other.actions
         centroid = centroid.adding(other.centroid)
+        bound()
         events += other.events
     }
 
@@ -68,5 +89,6 @@ final class ClusterGroup {
         names = [:]
         words = []
         centroid = SparseVector()
+        centroidNorm = 0
     }
 }

@@ -36,6 +36,10 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var candidateMinDocumentFrequency: Int = 30
     /// At most this many candidate events (and threads), those sharing the most rare terms, are scored per item.
     public var maxCandidates: Int = 24
+    /// Each term's postings keep the latest this-many groups (see `StoryClusterer.post`).
+    public var postingsPerTerm: Int = 64
+    /// Of those, the closest by centroid cosine get the full features (see `StoryClusterer.shortlist`).
+    public var shortlistSize: Int = 6
 
     /// Near-copy detection: SimHash Hamming distance and minimum words (title + summary).
     public var syndicationMaxDistance: Int = 3
@@ -47,7 +51,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public static let parameterNames: [String] = [
         "window", "threadWindow", "eventThreshold", "threadThreshold", "titleWeight", "summaryWeight", "summaryLimit",
         "nameWeight", "codeWeight", "amountWeight", "numberWeight", "yearWeight", "memberSample",
-        "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "syndicationMaxDistance",
+        "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
         "syndicationMinWords",
     ]
 
@@ -70,6 +74,8 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "candidateMaxDocumentShare": candidateMaxDocumentShare = value
         case "candidateMinDocumentFrequency": candidateMinDocumentFrequency = Int(value)
         case "maxCandidates": maxCandidates = Int(value)
+        case "shortlistSize": shortlistSize = max(1, Int(value))
+        case "postingsPerTerm": postingsPerTerm = max(1, Int(value))
         case "syndicationMaxDistance": syndicationMaxDistance = Int(value)
         case "syndicationMinWords": syndicationMinWords = Int(value)
         default: return false

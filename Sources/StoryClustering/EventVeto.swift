@@ -16,10 +16,12 @@ enum EventVeto {
     static func check(_ item: ItemProfile, _ event: ClusterGroup, lexicon: ActionLexicon) -> (kind: Rejection.Kind, detail: String)? {
         // "Gemma 2" / "Gemma 3": another version of a product the members name, and none agreeing.
         var conflict: String?, agree = false
-        for m in event.sample {
-            let r = PairSignals.modelRelation(item, m)
-            if r.agree { agree = true }
-            if conflict == nil, let d = r.detail { conflict = d }
+        if !item.models.isEmpty {
+            for m in event.sample {
+                let r = PairSignals.modelRelation(item, m)
+                if r.agree { agree = true }
+                if conflict == nil, r.conflict { conflict = PairSignals.modelConflictDetail(item, m) }
+            }
         }
         if let conflict, !agree { return (.modelConflict, conflict) }
         // Big sums stated on both sides, none agreeing.

@@ -19,12 +19,10 @@ struct GroupFeatures {
         var sums = [Double](repeating: 0, count: signals.count)
         var maxCos = 0.0, maxWord = 0.0
         for m in group.sample {
-            for (k, s) in signals.enumerated() {
-                let v = s.value(item, m, lexicon)
-                sums[k] += v
-                if k == 0 { maxCos = max(maxCos, v) }
-                if k == 3 { maxWord = max(maxWord, v) }
-            }
+            let evidence = PairEvidence(item, m, lexicon: lexicon)
+            for (k, s) in signals.enumerated() { sums[k] += s.value(evidence) }
+            maxCos = max(maxCos, evidence.cosAll)
+            maxWord = max(maxWord, evidence.wordCos)
         }
         let n = Double(max(group.sample.count, 1))
         var v = sums.map { $0 / n }
@@ -33,8 +31,14 @@ struct GroupFeatures {
         for (k, id) in item.names.ids.enumerated() where group.names[id] == nil { novel += Double(item.names.weights[k]) }
         let novelNames = item.nameMass > 0 ? novel / item.nameMass : 0
         // Names most sampled members have that the item lacks.
-        var counts: [Int32: Int] = [:]
-        for m in group.sample { for id in m.names.ids { counts[id, default: 0] += 1 } }
+        // (A sample holds a few dozen names: a linear scan beats a dictionary here.)
+        var counts: [(id: Int32, count: Int)] = []
+        counts.reserveCapacity(32)
+        for m in group.sample {
+            for id in m.names.ids {
+                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].count += 1 } else { counts.append((id, 1)) }
+            }
+        }
         var core = 0.0, missing = 0.0
         for (id, c) in counts where c * 2 > group.sample.count {
             let w = Double(group.names[id] ?? 0)
@@ -46,7 +50,7 @@ struct GroupFeatures {
         for (k, id) in item.words.ids.enumerated() where !group.words.contains(id) { novelWordMass += Double(item.words.weights[k]) }
         let novelWords = item.wordMass > 0 ? novelWordMass / item.wordMass : 0
         let novelActions: Double = item.actions != 0 && group.actions != 0 && item.actions & group.actions == 0 ? 1 : 0
-        let cn = group.centroid.norm
+        let cn = group.centroidNorm
         let centroidCos = cn > 0 ? item.all.dot(group.centroid) / cn : 0
         let day = PairSignals.day
         let gapOldest = min(abs(item.time - group.oldest) / day, 14) / 7

@@ -11,14 +11,22 @@ struct SparseVector: Sendable {
 
     /// Merge-join dot product (both sorted by id).
     func dot(_ other: SparseVector) -> Double {
-        var i = 0, j = 0, s: Float = 0
-        let a = ids, b = other.ids
-        while i < a.count && j < b.count {
-            if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else {
-                s += weights[i] * other.weights[j]; i += 1; j += 1
+        // The clusterer's innermost loop: raw buffers, no bounds checks or reference counting.
+        ids.withUnsafeBufferPointer { a in
+            other.ids.withUnsafeBufferPointer { b in
+                weights.withUnsafeBufferPointer { wa in
+                    other.weights.withUnsafeBufferPointer { wb in
+                        var i = 0, j = 0, s: Float = 0
+                        let na = a.count, nb = b.count
+                        while i < na && j < nb {
+                            let x = a[i], y = b[j]
+                            if x < y { i += 1 } else if x > y { j += 1 } else { s += wa[i] * wb[j]; i += 1; j += 1 }
+                        }
+                        return Double(s)
+                    }
+                }
             }
         }
-        return Double(s)
     }
 
     /// Scaled to unit length (unchanged when zero).
@@ -46,6 +54,18 @@ struct SparseVector: Sendable {
         }
         return out
     }
+
+    /// Σ of this vector's weights over the ids both have (e.g. the IDF mass of shared names).
+    func sharedMass(_ other: SparseVector) -> Double {
+        var i = 0, j = 0, s = 0.0
+        while i < ids.count && j < other.ids.count {
+            if ids[i] < other.ids[j] { i += 1 } else if ids[i] > other.ids[j] { j += 1 } else { s += Double(weights[i]); i += 1; j += 1 }
+        }
+        return s
+    }
+
+    /// How many ids both have.
+    func sharedCount(_ other: SparseVector) -> Int { PairSignals.sharedCount(ids, other.ids) }
 
     func contains(_ id: Int32) -> Bool { index(of: id) != nil }
 

@@ -82,8 +82,8 @@ public final class StoryClusterer {
         } else {
             var scored: [(event: Int, p: Double, features: GroupFeatures)] = []
             var vetoed: [Rejection] = []
-            for c in candidates(profile, postings: eventPostings, stamps: &stamps, hits: &hits, resolve: { $0 },
-                                isLive: { self.isLiveEvent($0, at: time) }) {
+            for c in shortlist(profile, candidates(profile.keys, postings: eventPostings, stamps: &stamps, hits: &hits, resolve: { $0 },
+                                                   isLive: { self.isLiveEvent($0, at: time) }), in: events) {
                 if let v = EventVeto.check(profile, events[c], lexicon: profiler.lexicon) {
                     vetoed.append(Rejection(eventID: events[c].id, kind: v.kind, detail: v.detail, score: 0))
                     continue
@@ -189,14 +189,19 @@ public final class StoryClusterer {
 
     /// Groups sharing a rare term with the profile, at most `maxCandidates` (most shared terms first,
     /// then the older), in index order.
-    private func candidates(_ p: ItemProfile, postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32],
+    private func candidates(_ keys: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32],
                             resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
         let c = configuration
         let maxDF = max(c.candidateMinDocumentFrequency, Int(c.candidateMaxDocumentShare * Double(window.windowCount)))
         stamp &+= 1
         let stamp = self.stamp
         var found: [Int] = []
-        for id in p.keys where Int(window.frequency[Int(id)]) <= maxDF {
+        // Rarest terms first, and no more postings once there are plenty of candidates: the rare
+        // terms say which event; a term shared with hundreds of open events adds work, not evidence.
+        let rare = keys.filter { Int(window.frequency[Int($0)]) <= maxDF }
+            .sorted { (window.frequency[Int($0)], $0) < (window.frequency[Int($1)], $1) }
+        for id in rare {
+            if found.count >= 4 * c.maxCandidates { break }
             for g in postings[Int(id)] {
                 let g = resolve(Int(g))
                 if g >= stamps.count {
@@ -205,18 +210,33 @@ public final class StoryClusterer {
                 }
                 if stamps[g] != stamp {
                     stamps[g] = stamp
-                    hits[g] = 0
-                    found.append(g)
+                    // A closed group stays in the postings until the next compaction: never counted.
+                    hits[g] = isLive(g) ? 0 : Int32.min
+                    if hits[g] == 0 { found.append(g) }
                 }
-                hits[g] += 1
+                hits[g] &+= 1
             }
         }
-        found = found.filter(isLive)
         if found.count > c.maxCandidates {
             found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : $0 < $1 }
             found.removeLast(found.count - c.maxCandidates)
         }
         return found.sorted()
+    }
+
+    /// The candidates worth the full features: the `shortlistSize` closest by centroid cosine (a
+    /// sparse dot product each), in index order. The features cost a few hundred products per
+    /// candidate; most candidates share one common-enough term and nothing else.
+    private func shortlist(_ p: ItemProfile, _ candidates: [Int], in groups: [ClusterGroup]) -> [Int] {
+        let k = configuration.shortlistSize
+        guard candidates.count > k else { return candidates }
+        var scored = candidates.map { c -> (Int, Double) in
+            let g = groups[c]
+            let n = g.centroidNorm
+            return (c, n > 0 ? p.all.dot(g.centroid) / n : 0)
+        }
+        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return scored.prefix(k).map(\.0).sorted()
     }
 
     private func isLiveEvent(_ e: Int, at time: Double) -> Bool {
@@ -240,11 +260,11 @@ public final class StoryClusterer {
     private func linkThread(_ p: ItemProfile, event: Int, time: Double) -> ThreadLink? {
         let own = rootThread(events[event].thread)
         var best: (thread: Int, p: Double)?
-        for t in candidates(p, postings: threadPostings, stamps: &threadStamps, hits: &threadHits, resolve: rootThread,
-                            isLive: { $0 != own && self.isLiveThread($0, at: time) }) {
+        for t in shortlist(p, candidates(p.keys, postings: threadPostings, stamps: &threadStamps, hits: &threadHits, resolve: rootThread,
+                                         isLive: { $0 != own && self.isLiveThread($0, at: time) }), in: threads) {
             // Shared names alone are not a story: a company's price rise does not continue its data
             // leak. A link needs a subject word in common with one of the thread's sampled articles.
-            guard threads[t].sample.contains(where: { PairSignals.sharedCount($0.words.ids, p.words.ids) > 0 }) else { continue }
+            guard threads[t].sample.contains(where: { $0.words.sharedCount(p.words) > 0 }) else { continue }
             let prob = threadModel.probability(GroupFeatures(p, threads[t], lexicon: profiler.lexicon))
             if prob > (best?.p ?? 0) { best = (t, prob) }
         }
@@ -308,13 +328,23 @@ public final class StoryClusterer {
         let t = threads[rootThread(e.thread)]
         let sample = configuration.memberSample
         // Postings for terms new to the group (the centroid holds every term its members had).
-        for id in p.keys where !e.centroid.contains(id) { eventPostings[Int(id)].append(Int32(event)) }
-        for id in p.keys where !t.centroid.contains(id) { threadPostings[Int(id)].append(Int32(rootThread(e.thread))) }
+        let thread = Int32(rootThread(e.thread))
+        for id in p.keys where !e.centroid.contains(id) { post(Int32(event), term: id, in: &eventPostings) }
+        for id in p.keys where !t.centroid.contains(id) { post(thread, term: id, in: &threadPostings) }
         e.add(p, sampleSize: sample)
         t.add(p, sampleSize: sample)
         if let url { eventByURL[url] = event }
         if let guid { eventByGUID[guid] = event }
         if let fingerprint { syndication.insert(fingerprint, story: event, time: p.time) }
+    }
+
+    /// Adds a posting; a term's list keeps its latest `postingsPerTerm` groups (appended in time
+    /// order, so the oldest go first): a term in more open groups than that says little about which
+    /// one, and the lists would otherwise make each look-up scan weeks of stale groups.
+    private func post(_ group: Int32, term: Int32, in postings: inout [[Int32]]) {
+        postings[Int(term)].append(group)
+        let cap = configuration.postingsPerTerm
+        if postings[Int(term)].count >= 2 * cap { postings[Int(term)].removeFirst(postings[Int(term)].count - cap) }
     }
 
     /// Moves the windows to `time`: forgets old document frequencies, closes old events and threads.
