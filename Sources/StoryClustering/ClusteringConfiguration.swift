@@ -28,6 +28,8 @@ public struct ClusteringConfiguration: Sendable, Hashable {
 
     /// An event or thread is compared with at most this many of its members: its first and its latest.
     public var memberSample: Int = 8
+    /// A thread, with at most this many (its first and latest articles).
+    public var threadSample: Int = 6
 
     /// Terms found in more than this share of the window's items do not generate candidates
     /// (they would make candidate sets quadratic); they still count in the features.
@@ -35,11 +37,13 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     /// …but a term is always allowed to generate candidates below this document frequency.
     public var candidateMinDocumentFrequency: Int = 30
     /// At most this many candidate events (and threads), those sharing the most rare terms, are scored per item.
-    public var maxCandidates: Int = 24
+    public var maxCandidates: Int = 12
+    /// The same for threads (an item's event usually already sits in the right one).
+    public var maxThreadCandidates: Int = 4
     /// Each term's postings keep the latest this-many groups (see `StoryClusterer.post`).
     public var postingsPerTerm: Int = 64
     /// Of those, the closest by centroid cosine get the full features (see `StoryClusterer.shortlist`).
-    public var shortlistSize: Int = 6
+    public var shortlistSize: Int = 4
 
     /// Near-copy detection: SimHash Hamming distance and minimum words (title + summary).
     public var syndicationMaxDistance: Int = 3
@@ -51,7 +55,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public static let parameterNames: [String] = [
         "window", "threadWindow", "eventThreshold", "threadThreshold", "titleWeight", "summaryWeight", "summaryLimit",
         "nameWeight", "codeWeight", "amountWeight", "numberWeight", "yearWeight", "memberSample",
-        "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
+        "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "maxThreadCandidates", "threadSample", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
         "syndicationMinWords",
     ]
 
@@ -75,6 +79,8 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "candidateMinDocumentFrequency": candidateMinDocumentFrequency = Int(value)
         case "maxCandidates": maxCandidates = Int(value)
         case "shortlistSize": shortlistSize = max(1, Int(value))
+        case "maxThreadCandidates": maxThreadCandidates = max(1, Int(value))
+        case "threadSample": threadSample = max(1, Int(value))
         case "postingsPerTerm": postingsPerTerm = max(1, Int(value))
         case "syndicationMaxDistance": syndicationMaxDistance = Int(value)
         case "syndicationMinWords": syndicationMinWords = Int(value)

@@ -13,14 +13,15 @@ enum EventVeto {
     /// Days after the event's latest article from which an item needs a shared action to join it.
     static let gapDays = 1.5
 
-    static func check(_ item: ItemProfile, _ event: ClusterGroup, lexicon: ActionLexicon) -> (kind: Rejection.Kind, detail: String)? {
+    /// The veto that applies, if any; `detail` (the conflicting terms) is only written when `explain`.
+    static func check(_ item: ItemProfile, _ event: ClusterGroup, lexicon: ActionLexicon, explain: Bool) -> (kind: Rejection.Kind, detail: String)? {
         // "Gemma 2" / "Gemma 3": another version of a product the members name, and none agreeing.
         var conflict: String?, agree = false
         if !item.models.isEmpty {
             for m in event.sample {
                 let r = PairSignals.modelRelation(item, m)
                 if r.agree { agree = true }
-                if conflict == nil, r.conflict { conflict = PairSignals.modelConflictDetail(item, m) }
+                if conflict == nil, r.conflict { conflict = explain ? PairSignals.modelConflictDetail(item, m) : "" }
             }
         }
         if let conflict, !agree { return (.modelConflict, conflict) }
@@ -35,16 +36,16 @@ enum EventVeto {
                     if mine.contains(where: { abs($0.value - a.value) <= amountTolerance * max($0.value, a.value) }) { anyAgrees = true }
                 }
             }
-            if let theirs, !anyAgrees { return (.amountConflict, mine[0].display + "/" + theirs.display) }
+            if let theirs, !anyAgrees { return (.amountConflict, explain ? mine[0].display + "/" + theirs.display : "") }
         }
         // Opposed actions (offre / rejette, interdit / rétablit) and none shared.
         if item.actions != 0, event.actions != 0, item.actions & event.actions == 0, lexicon.areOpposed(item.actions, event.actions) {
-            return (.differentAction, (item.actionWords.first ?? "?") + "/" + actionWord(event))
+            return (.differentAction, explain ? (item.actionWords.first ?? "?") + "/" + actionWord(event) : "")
         }
         // Days after the event's latest report, with no action in common.
         let days = (item.time - event.newest) / PairSignals.day
         if days > gapDays, item.actions & event.actions == 0 {
-            return (.gap, "\(Int(days.rounded())) d")
+            return (.gap, explain ? "\(Int(days.rounded())) d" : "")
         }
         return nil
     }

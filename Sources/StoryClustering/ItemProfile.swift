@@ -25,6 +25,9 @@ final class ItemProfile {
     let actions: UInt32
     let actionWords: [String]
     let hasLead: Bool
+    /// The four weighted channels side by side, per id of `keys`: (title + lead, title, words, name
+    /// IDF), so that one merge of two items' ids measures every overlap at once (`PairEvidence`).
+    let channels: [SIMD4<Float>]
 
     init(time: Double, keys: [Int32], all: SparseVector, title: SparseVector, names: SparseVector, words: SparseVector,
          amounts: [(value: Double, percent: Bool, display: String)], numbers: [Double],
@@ -47,6 +50,13 @@ final class ItemProfile {
         self.actions = actions
         self.actionWords = actionWords
         self.hasLead = hasLead
+        func weights(_ v: SparseVector) -> [Float] {
+            var out = [Float](repeating: 0, count: keys.count), j = 0
+            for (k, id) in keys.enumerated() where j < v.ids.count && v.ids[j] == id { out[k] = v.weights[j]; j += 1 }
+            return out
+        }
+        let (a, t, w, n) = (weights(all), weights(title), weights(words), weights(names))
+        channels = keys.indices.map { SIMD4(a[$0], t[$0], w[$0], n[$0]) }
     }
 }
 

@@ -48,7 +48,12 @@ public final class StoryClusterer {
     private var syndication: SyndicationDetector
     private var itemsSinceCompaction = 0
 
-    public init(configuration: ClusteringConfiguration = .init()) {
+    /// Whether assignments carry `rejections` (`veille cluster --explain`, tests); building their text
+    /// for every candidate is a visible cost on long streams, and the daemon stores none.
+    public let explains: Bool
+
+    public init(configuration: ClusteringConfiguration = .init(), explains: Bool = true) {
+        self.explains = explains
         precondition(GroupFeatures.names == PairModel.featureNames, "PairModelWeights.swift is out of date: run scripts/pair-model/train.py")
         self.configuration = configuration
         profiler = ItemProfiler(configuration: configuration)
@@ -82,10 +87,11 @@ public final class StoryClusterer {
         } else {
             var scored: [(event: Int, p: Double, features: GroupFeatures)] = []
             var vetoed: [Rejection] = []
-            for c in shortlist(profile, candidates(profile.keys, postings: eventPostings, stamps: &stamps, hits: &hits, resolve: { $0 },
+            for c in shortlist(profile, candidates(profile.keys, postings: eventPostings, stamps: &stamps, hits: &hits,
+                                                   limit: configuration.maxCandidates, resolve: { $0 },
                                                    isLive: { self.isLiveEvent($0, at: time) }), in: events) {
-                if let v = EventVeto.check(profile, events[c], lexicon: profiler.lexicon) {
-                    vetoed.append(Rejection(eventID: events[c].id, kind: v.kind, detail: v.detail, score: 0))
+                if let v = EventVeto.check(profile, events[c], lexicon: profiler.lexicon, explain: explains) {
+                    if explains { vetoed.append(Rejection(eventID: events[c].id, kind: v.kind, detail: v.detail, score: 0)) }
                     continue
                 }
                 let f = GroupFeatures(profile, events[c], lexicon: profiler.lexicon)
@@ -96,13 +102,13 @@ public final class StoryClusterer {
                 decision = (best.event, best.p, .event)
                 scored.removeFirst()
             }
-            rejections = Array((vetoed + scored.prefix(3).map { s -> Rejection in
+            if explains { rejections = Array((vetoed + scored.prefix(3).map { s -> Rejection in
                 guard s.p >= configuration.eventThreshold, let chosen = decision else {
                     return rejection(profile, events[s.event], s.features, s.p)
                 }
                 return Rejection(eventID: events[s.event].id, kind: .closerEvent,
                                  detail: String(format: "%.2f < %.2f", s.p, chosen.score), score: s.p)
-            }).prefix(4))
+            }).prefix(4)) }
         }
 
         let event: Int
@@ -189,7 +195,7 @@ public final class StoryClusterer {
 
     /// Groups sharing a rare term with the profile, at most `maxCandidates` (most shared terms first,
     /// then the older), in index order.
-    private func candidates(_ keys: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32],
+    private func candidates(_ keys: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32], limit: Int,
                             resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
         let c = configuration
         let maxDF = max(c.candidateMinDocumentFrequency, Int(c.candidateMaxDocumentShare * Double(window.windowCount)))
@@ -201,7 +207,7 @@ public final class StoryClusterer {
         let rare = keys.filter { Int(window.frequency[Int($0)]) <= maxDF }
             .sorted { (window.frequency[Int($0)], $0) < (window.frequency[Int($1)], $1) }
         for id in rare {
-            if found.count >= 4 * c.maxCandidates { break }
+            if found.count >= 4 * limit { break }
             for g in postings[Int(id)] {
                 let g = resolve(Int(g))
                 if g >= stamps.count {
@@ -217,9 +223,9 @@ public final class StoryClusterer {
                 hits[g] &+= 1
             }
         }
-        if found.count > c.maxCandidates {
+        if found.count > limit {
             found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : $0 < $1 }
-            found.removeLast(found.count - c.maxCandidates)
+            found.removeLast(found.count - limit)
         }
         return found.sorted()
     }
@@ -260,7 +266,8 @@ public final class StoryClusterer {
     private func linkThread(_ p: ItemProfile, event: Int, time: Double) -> ThreadLink? {
         let own = rootThread(events[event].thread)
         var best: (thread: Int, p: Double)?
-        for t in shortlist(p, candidates(p.keys, postings: threadPostings, stamps: &threadStamps, hits: &threadHits, resolve: rootThread,
+        for t in shortlist(p, candidates(p.keys, postings: threadPostings, stamps: &threadStamps, hits: &threadHits,
+                                         limit: configuration.maxThreadCandidates, resolve: rootThread,
                                          isLive: { $0 != own && self.isLiveThread($0, at: time) }), in: threads) {
             // Shared names alone are not a story: a company's price rise does not continue its data
             // leak. A link needs a subject word in common with one of the thread's sampled articles.
@@ -284,7 +291,7 @@ public final class StoryClusterer {
         let (older, younger) = threads[a].serial < threads[b].serial ? (a, b) : (b, a)
         let o = threads[older], y = threads[younger]
         // The younger thread's terms now lead to the older one through `rootThread`.
-        o.absorb(y, sampleSize: configuration.memberSample)
+        o.absorb(y, sampleSize: configuration.threadSample)
         for e in y.events { events[e].thread = older }
         y.events = []
         y.close()
@@ -332,7 +339,7 @@ public final class StoryClusterer {
         for id in p.keys where !e.centroid.contains(id) { post(Int32(event), term: id, in: &eventPostings) }
         for id in p.keys where !t.centroid.contains(id) { post(thread, term: id, in: &threadPostings) }
         e.add(p, sampleSize: sample)
-        t.add(p, sampleSize: sample)
+        t.add(p, sampleSize: configuration.threadSample)
         if let url { eventByURL[url] = event }
         if let guid { eventByGUID[guid] = event }
         if let fingerprint { syndication.insert(fingerprint, story: event, time: p.time) }

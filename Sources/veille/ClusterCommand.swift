@@ -87,7 +87,7 @@ struct ClusterCommand: ParsableCommand {
         }
         // The daemon feeds items in time order; a batch does the same (stable: ties keep input order).
         let order = items.indices.sorted { (items[$0].published, $0) < (items[$1].published, $1) }
-        let clusterer = StoryClusterer(configuration: config)
+        let clusterer = StoryClusterer(configuration: config, explains: explain)
         // The batch is its own background corpus for document frequencies (a cold start would
         // otherwise weigh its first items' words as if all were rare).
         // An evenly spaced sample of at most 5,000 items is plenty for frequencies.

@@ -45,7 +45,7 @@ final class StoryAssigner: Sendable {
         let restored: [StoredEntry]? = clusterer.withLock { $0 == nil } ? try recentHistory(now: now, pending: pending) : nil
         return try clusterer.withLock { (slot: inout StoryClusterer?) throws(StoreError) -> Int in
             if slot == nil {
-                let c = StoryClusterer(configuration: configuration)
+                let c = StoryClusterer(configuration: configuration, explains: false)
                 let history = (restored ?? []).filter { !pending.contains($0.id) }
                 c.prime(with: history.map(Self.item))
                 var orphans: [StoredEntry] = []
