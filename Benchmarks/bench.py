@@ -9,7 +9,7 @@ Sections (each measured side by side with its limit, medians of --reps; the box 
   poll       2,000 loopback feeds served by nginx (../shared/pollbench): veille cold and all-304,
              with the default politeness (per_host 2) and with per_host = max_concurrent = 32,
              vs curl --parallel --parallel-max 32 (cold and all-304); newsboat with --newsboat
-  cluster    `veille cluster` on 10,000 and 100,000 generated items (Benchmarks/generate-stream.py)
+  cluster    `veille cluster` on 10,000, 100,000 and 1,000,000 generated items (Benchmarks/generate-stream.py)
   footprint  `veille run` on 500 loopback feeds, min_interval = poll_interval = 1m: RSS after three
              cycles and CPU time between cycles
 Everything listens on and talks to 127.0.0.1 only. Raw results go to --out (default
@@ -254,7 +254,18 @@ def bench_cluster(a, t, out):
           "" if ok100 else "non-zero exit")
     t.add("cluster", "100,000 items: peak RSS", "%.0f MB" % r100, "", "", "≤ 500 MB", r100 <= 500, "")
     t.add("cluster", "scaling, 10× items", "%.1f× time" % (w100 / w10), "", "", "≤ 12×", w100 / w10 <= 12, "")
-    return {"10k": m[10_000], "100k": m[100_000], "raw": res}
+    # One million items over 300 days (the same density), once: the stream a daemon sees in a year.
+    path = os.path.join(out, "stream-1000000.jsonl")
+    with open(path, "w") as f:
+        subprocess.run([sys.executable, os.path.join(HERE, "generate-stream.py"), "1000000", "300"], stdout=f, check=True)
+    with open(path, "rb") as f:
+        w1m, r1m, rc1m = time_v([a.bin, "cluster", "-"], stdin=f)
+    os.unlink(path)
+    log("cluster 1000000 items: %.2f s, %.1f MB, exit %d" % (w1m, r1m or -1, rc1m))
+    t.add("cluster", "1,000,000 items (300 days): time", "%.1f s" % w1m, "", "", "≤ 60 s", w1m <= 60,
+          "" if rc1m == 0 else "non-zero exit")
+    t.add("cluster", "1,000,000 items: peak RSS", "%.0f MB" % r1m, "", "", "≤ 1 GB", r1m <= 1024, "")
+    return {"10k": m[10_000], "100k": m[100_000], "1M": (w1m, r1m, rc1m == 0), "raw": res}
 
 
 # -------------------------------------------------------------------------------------- footprint

@@ -278,10 +278,7 @@ public final class StoryClusterer {
         guard let best, best.p >= configuration.threadThreshold else { return nil }
         let target = threads[best.thread]
         let latest = target.events.max { (events[$0].newest, $1) < (events[$1].newest, $0) } ?? target.events[0]
-        var shared: [(Float, Int32)] = []
-        for (k, id) in p.names.ids.enumerated() where target.names[id] != nil { shared.append((p.names.weights[k], id)) }
-        shared.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-        let link = ThreadLink(eventID: events[latest].id, score: best.p, sharedTerms: shared.prefix(6).map { window.display[Int($0.1)] })
+        let link = ThreadLink(eventID: events[latest].id, score: best.p, sharedTerms: Array(sharedTerms(p, target).prefix(6)))
         mergeThreads(best.thread, own)
         return link
     }
@@ -392,7 +389,7 @@ public final class StoryClusterer {
 
     // MARK: - Explanations
 
-    /// The terms that carried a join, heaviest contribution first (at most 8), as written.
+    /// The terms an item shares with an event or thread, heaviest contribution first (at most 8), as written.
     private func sharedTerms(_ p: ItemProfile, _ e: ClusterGroup) -> [String] {
         var shared: [(Float, Int32)] = []
         for (k, id) in p.all.ids.enumerated() {

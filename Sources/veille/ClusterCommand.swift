@@ -51,6 +51,64 @@ struct ClusterCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        // Read and parse in a function of its own: the file's bytes are freed before clustering starts.
+        var items = try readItems()
+        if dumpTerms {
+            FileHandle.standardOutput.write(Data(AnalysisDump().lines(items).utf8))
+            return
+        }
+        // The daemon feeds items in time order; a batch does the same (stable: ties keep input order).
+        let order = items.indices.sorted { (items[$0].published, $0) < (items[$1].published, $1) }
+        let clusterer = StoryClusterer(configuration: config, explains: explain)
+        // The batch is its own background corpus for document frequencies (a cold start would
+        // otherwise weigh its first items' words as if all were rare).
+        // An evenly spaced sample of at most 5,000 items is plenty for frequencies.
+        if !noPrime {
+            let stride = max(1, items.count / 5000)
+            clusterer.prime(with: Swift.stride(from: 0, to: items.count, by: stride).map { items[$0] })
+        }
+        // Memory (a million items): each item's text is dropped once clustered, and without --explain
+        // only the two ids are kept.
+        var assignments = [ClusterAssignment?](repeating: nil, count: explain ? items.count : 0)
+        var ids = [(event: String, thread: String)](repeating: ("", ""), count: items.count)
+        for i in order {
+            let a = clusterer.add(items[i])
+            ids[i] = (a.storyID, a.threadID)
+            if explain { assignments[i] = a }
+            items[i].title = ""
+            items[i].summary = nil
+        }
+
+        var out = ""
+        out.reserveCapacity(items.count * (explain ? 160 : 48))
+        for (i, item) in items.enumerated() {
+            // A batch may relabel: items of a thread that a later event merged into an older thread are
+            // printed under the older thread's id.
+            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(ids[i].event)
+                + ",\"thread\":" + JSONText.quote(clusterer.currentThreadID(for: ids[i].thread))
+            if explain, let a = assignments[i] {
+                out += ",\"score\":" + String(format: "%.3f", a.score)
+                out += ",\"terms\":[" + a.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]"
+                out += ",\"reason\":" + JSONText.quote(a.reason.rawValue)
+                out += ",\"rejected\":[" + a.rejections.map {
+                    "{\"event\":" + JSONText.quote($0.eventID) + ",\"why\":" + JSONText.quote($0.kind.rawValue + " " + $0.detail)
+                        + ",\"score\":" + String(format: "%.3f", $0.score) + "}"
+                }.joined(separator: ",") + "]"
+                if let link = a.threadLink {
+                    out += ",\"threadLink\":{\"event\":" + JSONText.quote(link.eventID) + ",\"score\":" + String(format: "%.3f", link.score)
+                        + ",\"terms\":[" + link.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]}"
+                }
+            }
+            out += "}\n"
+            if out.utf8.count > 1 << 20 {
+                FileHandle.standardOutput.write(Data(out.utf8))
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    private func readItems() throws -> [ClusterItem] {
         let data: Data
         do {
             data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
@@ -80,52 +138,7 @@ struct ClusterCommand: ParsableCommand {
             items.append(ClusterItem(id: input.id, source: input.source ?? "", url: input.url, guid: input.guid,
                                      title: input.title ?? "", summary: input.summary, published: published))
         }
-
-        if dumpTerms {
-            FileHandle.standardOutput.write(Data(AnalysisDump().lines(items).utf8))
-            return
-        }
-        // The daemon feeds items in time order; a batch does the same (stable: ties keep input order).
-        let order = items.indices.sorted { (items[$0].published, $0) < (items[$1].published, $1) }
-        let clusterer = StoryClusterer(configuration: config, explains: explain)
-        // The batch is its own background corpus for document frequencies (a cold start would
-        // otherwise weigh its first items' words as if all were rare).
-        // An evenly spaced sample of at most 5,000 items is plenty for frequencies.
-        if !noPrime {
-            let stride = max(1, items.count / 5000)
-            clusterer.prime(with: Swift.stride(from: 0, to: items.count, by: stride).map { items[$0] })
-        }
-        var assignments = [ClusterAssignment?](repeating: nil, count: items.count)
-        for i in order { assignments[i] = clusterer.add(items[i]) }
-
-        var out = ""
-        out.reserveCapacity(items.count * (explain ? 160 : 48))
-        for (item, a) in zip(items, assignments) {
-            let a = a!
-            // A batch may relabel: items of a thread that a later event merged into an older thread are
-            // printed under the older thread's id.
-            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(a.storyID)
-                + ",\"thread\":" + JSONText.quote(clusterer.currentThreadID(for: a.threadID))
-            if explain {
-                out += ",\"score\":" + String(format: "%.3f", a.score)
-                out += ",\"terms\":[" + a.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]"
-                out += ",\"reason\":" + JSONText.quote(a.reason.rawValue)
-                out += ",\"rejected\":[" + a.rejections.map {
-                    "{\"event\":" + JSONText.quote($0.eventID) + ",\"why\":" + JSONText.quote($0.kind.rawValue + " " + $0.detail)
-                        + ",\"score\":" + String(format: "%.3f", $0.score) + "}"
-                }.joined(separator: ",") + "]"
-                if let link = a.threadLink {
-                    out += ",\"threadLink\":{\"event\":" + JSONText.quote(link.eventID) + ",\"score\":" + String(format: "%.3f", link.score)
-                        + ",\"terms\":[" + link.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]}"
-                }
-            }
-            out += "}\n"
-            if out.utf8.count > 1 << 20 {
-                FileHandle.standardOutput.write(Data(out.utf8))
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        return items
     }
 }
 
