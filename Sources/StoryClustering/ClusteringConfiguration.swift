@@ -44,18 +44,29 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var postingsPerTerm: Int = 64
     /// Of those, the closest by centroid cosine get the full features (see `StoryClusterer.shortlist`).
     public var shortlistSize: Int = 4
+    /// …and none whose centroid cosine is below this.
+    public var shortlistFloor: Double = 0.1
 
     /// Near-copy detection: SimHash Hamming distance and minimum words (title + summary).
     public var syndicationMaxDistance: Int = 3
     public var syndicationMinWords: Int = 12
 
+    /// Other learnt weights than the shipped ones (feature order of `GroupFeatures.names`, then the
+    /// bias): cross-validation runs the real clusterer with each fold's weights
+    /// (`veille cluster --model FILE`, scripts/pair-model/train.py --cv).
+    public var eventModel: [Double]?
+    public var threadModel: [Double]?
+
     public init() {}
+
+    /// How many numbers a model override holds: one weight per feature, then the bias.
+    public static var modelSize: Int { GroupFeatures.names.count + 1 }
 
     /// The numeric parameters by name, for experiments (`veille cluster --parameter name=value`).
     public static let parameterNames: [String] = [
         "window", "threadWindow", "eventThreshold", "threadThreshold", "titleWeight", "summaryWeight", "summaryLimit",
         "nameWeight", "codeWeight", "amountWeight", "numberWeight", "yearWeight", "memberSample",
-        "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "maxThreadCandidates", "threadSample", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
+        "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "maxThreadCandidates", "shortlistFloor", "threadSample", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
         "syndicationMinWords",
     ]
 
@@ -80,6 +91,7 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "maxCandidates": maxCandidates = Int(value)
         case "shortlistSize": shortlistSize = max(1, Int(value))
         case "maxThreadCandidates": maxThreadCandidates = max(1, Int(value))
+        case "shortlistFloor": shortlistFloor = value
         case "threadSample": threadSample = max(1, Int(value))
         case "postingsPerTerm": postingsPerTerm = max(1, Int(value))
         case "syndicationMaxDistance": syndicationMaxDistance = Int(value)

@@ -68,6 +68,12 @@ struct PairModel: Sendable {
     let bias: Double
     let threshold: Double
 
+    /// These weights replaced by `override` (weights then bias), when given.
+    func replacing(_ override: [Double]?) -> PairModel {
+        guard let o = override, o.count == weights.count + 1 else { return self }
+        return PairModel(weights: Array(o.dropLast()), bias: o.last!, threshold: threshold)
+    }
+
     func probability(_ f: GroupFeatures) -> Double {
         var z = bias
         for (w, x) in zip(weights, f.values) { z += w * x }

@@ -21,8 +21,8 @@ public final class StoryClusterer {
     public let configuration: ClusteringConfiguration
     private let profiler: ItemProfiler
     private var window = TermWindow()
-    private let eventModel = PairModel.event
-    private let threadModel = PairModel.thread
+    private let eventModel: PairModel
+    private let threadModel: PairModel
 
     private var events: [ClusterGroup] = []
     private var threads: [ClusterGroup] = []
@@ -56,6 +56,8 @@ public final class StoryClusterer {
         self.explains = explains
         precondition(GroupFeatures.names == PairModel.featureNames, "PairModelWeights.swift is out of date: run scripts/pair-model/train.py")
         self.configuration = configuration
+        eventModel = PairModel.event.replacing(configuration.eventModel)
+        threadModel = PairModel.thread.replacing(configuration.threadModel)
         profiler = ItemProfiler(configuration: configuration)
         syndication = SyndicationDetector(maxDistance: configuration.syndicationMaxDistance,
                                           minWords: configuration.syndicationMinWords)
@@ -234,13 +236,16 @@ public final class StoryClusterer {
     /// sparse dot product each), in index order. The features cost a few hundred products per
     /// candidate; most candidates share one common-enough term and nothing else.
     private func shortlist(_ p: ItemProfile, _ candidates: [Int], in groups: [ClusterGroup]) -> [Int] {
-        let k = configuration.shortlistSize
-        guard candidates.count > k else { return candidates }
-        var scored = candidates.map { c -> (Int, Double) in
+        let k = configuration.shortlistSize, floor = configuration.shortlistFloor
+        var scored = candidates.compactMap { c -> (Int, Double)? in
             let g = groups[c]
             let n = g.centroidNorm
-            return (c, n > 0 ? p.all.dot(g.centroid) / n : 0)
+            let cos = n > 0 ? p.all.dot(g.centroid) / n : 0
+            // Next to nothing in common with the group as a whole: the model never joins these, and
+            // most items of a long stream have only such candidates.
+            return cos >= floor ? (c, cos) : nil
         }
+        guard scored.count > k else { return scored.map(\.0) }
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         return scored.prefix(k).map(\.0).sorted()
     }

@@ -29,6 +29,11 @@ struct ClusterCommand: ParsableCommand {
     @Flag(name: .customLong("dump-terms"), help: .hidden)
     var dumpTerms = false
 
+    /// Development: a JSON file {"event": [weights…, bias], "thread": [weights…, bias]} replacing the
+    /// shipped weights (cross-validation in scripts/pair-model/train.py).
+    @Option(name: .customLong("model"), help: .hidden)
+    var model: String?
+
     @Option(name: .customLong("parameter"), help: .hidden)
     var parameters: [String] = []
 
@@ -50,6 +55,17 @@ struct ClusterCommand: ParsableCommand {
                 printError("veille cluster: bad --parameter \(p); known: \(ClusteringConfiguration.parameterNames.joined(separator: ", "))")
                 throw ExitCode(2)
             }
+        }
+        if let model {
+            guard let data = FileManager.default.contents(atPath: model),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: [Double]],
+                  let event = object["event"], let thread = object["thread"],
+                  event.count == ClusteringConfiguration.modelSize, thread.count == ClusteringConfiguration.modelSize else {
+                printError("veille cluster: \(model): not a model file ({\"event\": [...], \"thread\": [...]}, \(ClusteringConfiguration.modelSize) numbers each)")
+                throw ExitCode(2)
+            }
+            config.eventModel = event
+            config.threadModel = thread
         }
         // Read and parse in a function of its own: the file's bytes are freed before clustering starts.
         var items = try readItems()

@@ -22,6 +22,42 @@ def fit_balanced(parts, l2=1.0):
     return fit_lr(np.vstack(X), np.concatenate(y), l2, sw=np.concatenate(w))
 
 
+def swift_cv(tech, fold, data):
+    """The same folds through the real clusterer: `veille cluster --model` with each fold's weights on
+    that fold's items alone, scored by ../shared/tools/score-clusters on the concatenation."""
+    import subprocess, tempfile
+    gold = {}
+    for l in open(os.path.join(DEV, 'tech-threads-fr.jsonl')):
+        gold[json.loads(l)['id']] = l
+    out_pred, out_gold = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(5):
+            train = [i for i in tech if fold[i.thread] != k]
+            tr = (event_training(train, 'event'), event_training(train, 'thread'))
+            others = [data[s] for s in SETS[1:]]
+            we = fit_balanced([tr[0]] + [o[0] for o in others]); wt = fit_balanced([tr[1]] + [o[1] for o in others])
+            model = os.path.join(tmp, 'model-%d.json' % k)
+            json.dump({'event': list(map(float, we)), 'thread': list(map(float, wt))}, open(model, 'w'))
+            items = os.path.join(tmp, 'fold-%d.jsonl' % k)
+            with open(items, 'w') as f:
+                for i in tech:
+                    if fold[i.thread] == k: f.write(gold[i.id])
+            res = subprocess.run([os.environ['VEILLE_BIN'], 'cluster', items, '--model', model], capture_output=True, text=True, check=True)
+            for line in res.stdout.splitlines():
+                d = json.loads(line)
+                d['cluster'] = '%d/%s' % (k, d['cluster']); d['thread'] = '%d/%s' % (k, d['thread'])
+                out_pred.append(json.dumps(d))
+            out_gold += [gold[i.id].rstrip('\n') for i in tech if fold[i.thread] == k]
+        pg, pp = os.path.join(tmp, 'gold.jsonl'), os.path.join(tmp, 'pred.jsonl')
+        open(pg, 'w').write('\n'.join(out_gold) + '\n'); open(pp, 'w').write('\n'.join(out_pred) + '\n')
+        tool = os.path.join(DEV, '../../tools/score-clusters')
+        for level in ('event', 'thread'):
+            r = subprocess.run([tool, pg, pp, '--level', level], capture_output=True, text=True, check=True).stdout
+            b = next(l for l in r.splitlines() if l.startswith('B-cubed')).split()
+            p = next(l for l in r.splitlines() if l.startswith('pairwise')).split()
+            print('tech-threads-fr CV by thread, veille cluster: %ss %s %s %s' % (level, b[3], 'pairwise', p[1]))
+
+
 def main():
     sets = {s: analyse(load(s)) for s in SETS}
     data = {s: (event_training(v, 'event'), event_training(v, 'thread')) for s, v in sets.items()}
@@ -37,8 +73,10 @@ def main():
             we = fit_balanced([tr[0]] + [o[0] for o in others]); wt = fit_balanced([tr[1]] + [o[1] for o in others])
             for iid, (e, t) in cluster2([i for i in tech if fold[i.thread] == k], we, wt, EVENT_THRESHOLD, THREAD_THRESHOLD).items():
                 preds[iid] = (f"{k}{e}", f"{k}{t}")
-        print("tech-threads-fr CV by thread: events B3 F1=%.3f pairwise P=%.3f; " % bcubed(tech, preds, 'event')[:2] +
+        print("tech-threads-fr CV by thread, Python mirror: events B3 F1=%.3f pairwise P=%.3f; " % bcubed(tech, preds, 'event')[:2] +
               "threads B3 F1=%.3f pairwise P=%.3f" % bcubed(tech, preds, 'thread')[:2])
+        if os.environ.get('VEILLE_BIN'):
+            swift_cv(tech, fold, data)
     we = fit_balanced([data[s][0] for s in SETS]); wt = fit_balanced([data[s][1] for s in SETS])
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../Sources/StoryClustering/PairModelWeights.swift')
     with open(out, 'w') as f:

@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${1:-$here/../../.build/release/veille}"; shift || true
 dev="$here/../../../shared/corpus/events-dev"
-export TERMS_DIR="$(mktemp -d)" DEV_SETS="$dev"
+export TERMS_DIR="$(mktemp -d)" DEV_SETS="$dev" VEILLE_BIN="$bin"
 trap 'rm -rf "$TERMS_DIR"' EXIT
 for set in tech-threads-fr gnews-fr rpm2 rpm2-sametime; do
   "$bin" cluster --dump-terms "$dev/$set.jsonl" > "$TERMS_DIR/$set.jsonl"
