@@ -63,30 +63,32 @@ public enum HTMLRenderer {
 
     /// A thread of "À la une": its story alone, or its stories in one box under the thread's title.
     private static func topThread(_ thread: DigestThread, model: DigestModel, dates: DigestDateText, into out: inout String) {
-        guard thread.isGrouped else {
-            topStory(thread.stories[0], earlier: thread.earlier, model: model, dates: dates, into: &out)
-            return
+        threadBox(thread, boxClass: "thread", list: ("ol", "thread-stories"), model: model, dates: dates, into: &out) {
+            topStory($0, earlier: $1, model: model, dates: dates, into: &$2)
         }
-        out += "<li class=\"thread\">\n"
-        threadTitle(thread, words: model.language.words, into: &out)
-        out += "<ol class=\"thread-stories\">\n"
-        for story in thread.stories { topStory(story, earlier: [], model: model, dates: dates, into: &out) }
-        out += "</ol>\n"
-        earlier(thread.earlier, model: model, dates: dates, into: &out)
-        out += "</li>\n"
     }
 
     /// A thread of a topic: its item alone, or its items in one box under the thread's title.
     private static func singleThread(_ thread: DigestThread, model: DigestModel, dates: DigestDateText, into out: inout String) {
+        threadBox(thread, boxClass: "thread-item", list: ("ul", "thread-items"), model: model, dates: dates, into: &out) {
+            single($0, earlier: $1, model: model, dates: dates, into: &$2)
+        }
+    }
+
+    /// One thread laid out with `item`: alone with its earlier events, or boxed under its title with
+    /// the earlier events once, after its stories.
+    private static func threadBox(_ thread: DigestThread, boxClass: String, list: (tag: String, class: String), model: DigestModel,
+                                  dates: DigestDateText, into out: inout String,
+                                  item: (DigestStory, [DigestEarlierEvent], inout String) -> Void) {
         guard thread.isGrouped else {
-            single(thread.stories[0], earlier: thread.earlier, model: model, dates: dates, into: &out)
+            item(thread.stories[0], thread.earlier, &out)
             return
         }
-        out += "<li class=\"thread-item\">\n"
+        out += "<li class=\"\(boxClass)\">\n"
         threadTitle(thread, words: model.language.words, into: &out)
-        out += "<ul class=\"thread-items\">\n"
-        for story in thread.stories { single(story, earlier: [], model: model, dates: dates, into: &out) }
-        out += "</ul>\n"
+        out += "<\(list.tag) class=\"\(list.class)\">\n"
+        for story in thread.stories { item(story, [], &out) }
+        out += "</\(list.tag)>\n"
         earlier(thread.earlier, model: model, dates: dates, into: &out)
         out += "</li>\n"
     }

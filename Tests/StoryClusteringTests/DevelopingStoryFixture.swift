@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import StoryClustering
 
-/// One line of `Fixtures/developing-stories.jsonl`: an invented French tech headline with the event
-/// (same happening) and the thread (developing story) a reader would put it in.
+/// One line of a labelled fixture (`developing-stories.jsonl`, `hard-negatives.jsonl`): an invented
+/// French tech headline with the event (same happening) and, where labelled, the thread (developing
+/// story) a reader would put it in.
 struct StoryFixtureItem: Decodable, Sendable {
     var id: String
     var source: String
@@ -12,7 +13,7 @@ struct StoryFixtureItem: Decodable, Sendable {
     var summary: String?
     var published: String
     var event: String
-    var thread: String
+    var thread: String?
 
     var item: ClusterItem {
         ClusterItem(id: id, source: source, url: url, title: title, summary: summary,

@@ -2,26 +2,7 @@ import Foundation
 import Testing
 @testable import StoryClustering
 
-struct LabelledItem: Decodable {
-    var id: String
-    var source: String
-    var url: String?
-    var title: String
-    var summary: String?
-    var published: String
-    var event: String
-
-    var item: ClusterItem {
-        ClusterItem(id: id, source: source, url: url, title: title, summary: summary,
-                    published: ISO8601DateFormatter().date(from: published)!)
-    }
-}
-
-func fixture(_ name: String) throws -> [LabelledItem] {
-    let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil))
-    let text = try String(contentsOf: url, encoding: .utf8)
-    return try text.split(separator: "\n").map { try JSONDecoder().decode(LabelledItem.self, from: Data($0.utf8)) }
-}
+func fixture(_ name: String) throws -> [StoryFixtureItem] { try StoryFixtureItem.load(name) }
 
 func date(_ hours: Double) -> Date { Date(timeIntervalSince1970: 1_740_000_000 + hours * 3600) }
 
