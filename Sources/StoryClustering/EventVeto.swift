@@ -10,6 +10,11 @@ enum EventVeto {
     /// Sums from which a different figure means a different deal, fine or funding round (product
     /// prices below it differ by edition and country within one launch).
     static let bigAmount = 1e6
+    /// Bare counts from which a different figure is a different milestone (orders, users, downloads);
+    /// smaller numbers are too often ranks, durations or models.
+    static let bigCount = 1000.0
+    /// Counts are rounded less than sums ("près de 150 000" for 146 000; 150 000 then 200 000 are two).
+    static let countTolerance = 0.2
     /// Days after the event's latest article from which an item needs a shared action to join it.
     static let gapDays = 1.5
 
@@ -37,6 +42,22 @@ enum EventVeto {
                 }
             }
             if let theirs, !anyAgrees { return (.amountConflict, explain ? mine[0].display + "/" + theirs.display : "") }
+        }
+        // Counts of a thousand or more on both sides, none agreeing ("150 000 commandes" then
+        // "200 000 commandes": two milestones).
+        let counts = item.numbers.filter { $0 >= bigCount }
+        if !counts.isEmpty {
+            var theirs: Double?
+            var anyAgrees = false
+            for m in event.sample {
+                for n in m.numbers where n >= bigCount {
+                    if theirs == nil { theirs = n }
+                    if counts.contains(where: { abs($0 - n) <= countTolerance * max($0, n) }) { anyAgrees = true }
+                }
+            }
+            if let theirs, !anyAgrees {
+                return (.amountConflict, explain ? "\(Int(counts[0]))/\(Int(theirs))" : "")
+            }
         }
         // Opposed actions (offre / rejette, interdit / rétablit) and none shared.
         if item.actions != 0, event.actions != 0, item.actions & event.actions == 0, lexicon.areOpposed(item.actions, event.actions) {

@@ -100,6 +100,6 @@ extension PairModel {
             -0.683054,  // gap_lead
         ],
         bias: -2.415101,
-        threshold: 0.8)
+        threshold: 0.7)
 
 }

@@ -84,6 +84,19 @@ struct StoryClustererTests {
         #expect(a.storyID != b.storyID)
     }
 
+    /// Two milestones of one product: a count that differs by more than outlets round is another
+    /// event (vetoed, and said so), in the same thread.
+    @Test func conflictingCountsAreTwoMilestonesOfOneThread() {
+        let c = StoryClusterer()
+        _ = c.add(ClusterItem(id: "p1", source: "a.fr", title: "Déjà 120 000 précommandes pour la Volta E1 de Norvik", published: date(0)))
+        let same = c.add(ClusterItem(id: "p2", source: "b.fr", title: "La Volta E1 de Norvik dépasse les 118 000 précommandes", published: date(5)))
+        let later = c.add(ClusterItem(id: "p3", source: "c.fr", title: "Norvik revendique 200 000 précommandes pour la Volta E1", published: date(30)))
+        #expect(same.storyID == "s-p1", "outlets round: 118 000 is the same milestone")
+        #expect(later.storyID != "s-p1")
+        #expect(later.rejections.contains { $0.eventID == "s-p1" && $0.kind == .amountConflict && $0.detail.contains("200000") })
+        #expect(c.currentThreadID(for: later.threadID) == "t-p1")
+    }
+
     /// A restart puts stored items back under their event and thread without deciding anything; the
     /// next report of that event joins it, and a follow-up (the refusal of the offer) joins the thread.
     @Test func restoreRebuildsEventsAndThreadsWithoutDeciding() {

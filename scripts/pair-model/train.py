@@ -11,7 +11,7 @@ import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proto import *
 
-EVENT_THRESHOLD, THREAD_THRESHOLD = 0.5, 0.8
+EVENT_THRESHOLD, THREAD_THRESHOLD = 0.5, 0.7
 SETS = ('tech-threads-fr', 'gnews-fr', 'rpm2', 'rpm2-sametime')
 
 
@@ -42,7 +42,7 @@ def swift_cv(tech, fold, data):
             with open(items, 'w') as f:
                 for i in tech:
                     if fold[i.thread] == k: f.write(gold[i.id])
-            res = subprocess.run([os.environ['VEILLE_BIN'], 'cluster', items, '--model', model], capture_output=True, text=True, check=True)
+            res = subprocess.run([os.environ['VEILLE_BIN'], 'cluster', items, '--model', model] + os.environ.get('CLUSTER_ARGS', '').split(), capture_output=True, text=True, check=True)
             for line in res.stdout.splitlines():
                 d = json.loads(line)
                 d['cluster'] = '%d/%s' % (k, d['cluster']); d['thread'] = '%d/%s' % (k, d['thread'])
@@ -50,6 +50,7 @@ def swift_cv(tech, fold, data):
             out_gold += [gold[i.id].rstrip('\n') for i in tech if fold[i.thread] == k]
         pg, pp = os.path.join(tmp, 'gold.jsonl'), os.path.join(tmp, 'pred.jsonl')
         open(pg, 'w').write('\n'.join(out_gold) + '\n'); open(pp, 'w').write('\n'.join(out_pred) + '\n')
+        if os.environ.get('CV_PRED'): open(os.environ['CV_PRED'], 'w').write('\n'.join(out_pred) + '\n')
         tool = os.path.join(DEV, '../../tools/score-clusters')
         for level in ('event', 'thread'):
             r = subprocess.run([tool, pg, pp, '--level', level], capture_output=True, text=True, check=True).stdout
