@@ -69,11 +69,24 @@ public final class StoryClusterer {
     // MARK: - Public entry points
 
     public func add(_ item: ClusterItem) -> ClusterAssignment {
+        let terms = profiler.terms(item, window: window)
+        return add(item, title: terms.title, lead: terms.lead, words: terms.words)
+    }
+
+    /// The same for an item analysed ahead (`ItemAnalyser`, with `knownNames` as they are after priming).
+    public func add(_ analysed: AnalysedItem) -> ClusterAssignment {
+        add(analysed.item, title: analysed.title, lead: analysed.lead, words: analysed.words)
+    }
+
+    /// Names seen so far (primed, then met): what `ItemAnalyser` needs to read headlines as `add` would.
+    public var knownNames: Set<String> { window.knownNames }
+
+    private func add(_ item: ClusterItem, title: [Term], lead: [Term], words: [String]) -> ClusterAssignment {
         let time = item.published.timeIntervalSinceReferenceDate
         advance(to: time)
         let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }
         let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
-        let terms = profiler.terms(item, window: window)
+        let terms = (title: title, lead: lead, words: words)
         let fingerprint = syndication.fingerprint(words: terms.words)
         let profile = profiler.profile(title: terms.title, lead: terms.lead, time: time, window: &window)
         growIndexes()

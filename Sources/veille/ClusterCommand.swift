@@ -87,12 +87,28 @@ struct ClusterCommand: ParsableCommand {
         // only the two ids are kept.
         var assignments = [ClusterAssignment?](repeating: nil, count: explain ? items.count : 0)
         var ids = [(event: String, thread: String)](repeating: ("", ""), count: items.count)
-        for i in order {
-            let a = clusterer.add(items[i])
-            ids[i] = (a.storyID, a.threadID)
-            if explain { assignments[i] = a }
-            items[i].title = ""
-            items[i].summary = nil
+        // The French analysis of the next chunk runs on the other core while this one is clustered
+        // (with the names the priming found, as `add` would read them).
+        let analyser = ItemAnalyser(configuration: config, knownNames: clusterer.knownNames)
+        let chunk = 2048
+        var analysed = order.prefix(chunk).map { analyser.analyse(items[$0]) }
+        for start in stride(from: 0, to: order.count, by: chunk) {
+            let upcoming = AnalysedChunk()
+            let group = DispatchGroup()
+            let next = order[min(order.count, start + chunk)..<min(order.count, start + 2 * chunk)].map { items[$0] }
+            if !next.isEmpty {
+                DispatchQueue.global().async(group: group) { upcoming.items = next.map(analyser.analyse) }
+            }
+            for (k, a) in analysed.enumerated() {
+                let i = order[start + k]
+                let assignment = clusterer.add(a)
+                ids[i] = (assignment.storyID, assignment.threadID)
+                if explain { assignments[i] = assignment }
+                items[i].title = ""
+                items[i].summary = nil
+            }
+            group.wait()
+            analysed = upcoming.items
         }
 
         var out = ""
@@ -223,4 +239,9 @@ enum JSONText {
         }
         return out + "\""
     }
+}
+
+/// One chunk's analysis, handed from the background job to the clustering loop after `wait()`.
+private final class AnalysedChunk: @unchecked Sendable {
+    var items: [AnalysedItem] = []
 }

@@ -32,6 +32,18 @@ struct StoryClustererTests {
         }
     }
 
+    /// A batch analyses items ahead on another core (`ItemAnalyser`); after priming with the batch,
+    /// that gives exactly what `add` decides when it analyses them itself.
+    @Test func itemsAnalysedAheadGetTheSameAssignments() throws {
+        let items = try StoryFixtureItem.load().map(\.item).sorted { $0.published < $1.published }
+        let plain = StoryClusterer(), ahead = StoryClusterer()
+        plain.prime(with: items)
+        ahead.prime(with: items)
+        let analyser = ItemAnalyser(knownNames: ahead.knownNames)
+        let analysed = items.map(analyser.analyse)
+        #expect(items.map { plain.add($0) } == analysed.map { ahead.add($0) })
+    }
+
     @Test func sameInputGivesSameStories() throws {
         let items = try fixture("hard-negatives.jsonl").map(\.item)
         let run = { () -> [ClusterAssignment] in
