@@ -101,7 +101,7 @@ test-hostile: deps
 # Fuzz/crashes/; each becomes a fixture of Tests/FeedParsingTests/Fixtures/fuzz/. Not in CI (slow).
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
-FUZZ_CORPUS ?= $(firstword $(wildcard ../shared/corpus/feeds /work/shared/corpus/feeds))
+FUZZ_CORPUS ?= $(firstword $(wildcard ../shared/corpus/feeds))
 fuzz: deps
 	@# --sanitize=fuzzer tells SwiftPM that libFuzzer supplies main(); the swiftc flag that counts is the
 	@# later -sanitize=fuzzer,address (two separate -sanitize flags: the last one wins, and coverage

@@ -39,7 +39,7 @@ def log(*a):
 
 
 def find_shared(sub):
-    for base in (os.environ.get("VEILLE_SHARED"), os.path.join(ROOT, "..", "shared"), "/work/shared"):
+    for base in (os.environ.get("VEILLE_SHARED"), os.path.join(ROOT, "..", "shared")):
         if base and os.path.isdir(os.path.join(base, sub)):
             return os.path.abspath(os.path.join(base, sub))
     return None

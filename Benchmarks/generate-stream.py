@@ -17,8 +17,9 @@ days = float(sys.argv[2]) if len(sys.argv) > 2 else 30
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 42)
 
 here = os.path.dirname(os.path.abspath(__file__))
-candidates = [os.path.join(here, "../../shared/corpus/events-dev"), "/work/shared/corpus/events-dev"]
-dev = next(p for p in candidates if os.path.isdir(p))
+dev = os.path.join(os.environ.get("VEILLE_SHARED", os.path.join(here, "../../shared")), "corpus/events-dev")
+if not os.path.isdir(dev):
+    sys.exit("generate-stream.py: %s not found (../shared beside the repository, or $VEILLE_SHARED)" % dev)
 templates = []
 for name in ("gnews-fr.jsonl", "rpm2.jsonl"):
     with open(os.path.join(dev, name), encoding="utf-8") as f:

@@ -17,9 +17,7 @@ public struct AnalysisDump {
         }
         var out = ""
         for item in items {
-            let f = profiler.fields(item)
-            let title = profiler.analyzer.terms(f.title, isKnownName: names.contains)
-            let lead = profiler.analyzer.terms(f.lead, isKnownName: names.contains)
+            let (title, lead, _) = profiler.terms(item, knownNames: names)
             var actions: UInt32 = 0
             for field in [title, lead] {
                 let sequence = field.filter { $0.kind == .word }.map { profiler.lexicon.classes(ofStem: $0.key) }.filter { $0 != 0 }

@@ -24,9 +24,7 @@ public final class ItemAnalyser: @unchecked Sendable {
     }
 
     public func analyse(_ item: ClusterItem) -> AnalysedItem {
-        let f = profiler.fields(item)
-        let t = profiler.analyzer.termsAndWords(f.title, isKnownName: knownNames.contains)
-        let l = profiler.analyzer.termsAndWords(f.lead, isKnownName: knownNames.contains)
-        return AnalysedItem(item: item, title: t.terms, lead: l.terms, words: t.words + l.words)
+        let t = profiler.terms(item, knownNames: knownNames)
+        return AnalysedItem(item: item, title: t.title, lead: t.lead, words: t.words)
     }
 }

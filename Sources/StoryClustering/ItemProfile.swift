@@ -78,11 +78,10 @@ struct ItemProfiler {
     }
 
     /// Terms of both fields plus the plain words (for near-copy fingerprints).
-    func terms(_ item: ClusterItem, window: TermWindow) -> (title: [Term], lead: [Term], words: [String]) {
+    func terms(_ item: ClusterItem, knownNames: Set<String>) -> (title: [Term], lead: [Term], words: [String]) {
         let f = fields(item)
-        let known = window.knownNames
-        let t = analyzer.termsAndWords(f.title, isKnownName: known.contains)
-        let l = analyzer.termsAndWords(f.lead, isKnownName: known.contains)
+        let t = analyzer.termsAndWords(f.title, isKnownName: knownNames.contains)
+        let l = analyzer.termsAndWords(f.lead, isKnownName: knownNames.contains)
         return (t.terms, l.terms, t.words + l.words)
     }
 

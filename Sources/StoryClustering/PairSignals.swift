@@ -95,14 +95,6 @@ enum PairSignals {
         PairSignal(name: "gap_no_action") { $0.gapDays > 1.5 && !$0.sharedAction ? 1 : 0 },
     ]
 
-    static func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
-        var i = 0, j = 0, n = 0
-        while i < a.count && j < b.count {
-            if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else { n += 1; i += 1; j += 1 }
-        }
-        return n
-    }
-
     /// Whether two items name different versions of one product line, or the same version.
     static func modelRelation(_ a: ItemProfile, _ b: ItemProfile) -> (conflict: Bool, agree: Bool) {
         var conflict = false, agree = false

@@ -55,17 +55,14 @@ struct SparseVector: Sendable {
         return out
     }
 
-    /// Σ of this vector's weights over the ids both have (e.g. the IDF mass of shared names).
-    func sharedMass(_ other: SparseVector) -> Double {
-        var i = 0, j = 0, s = 0.0
-        while i < ids.count && j < other.ids.count {
-            if ids[i] < other.ids[j] { i += 1 } else if ids[i] > other.ids[j] { j += 1 } else { s += Double(weights[i]); i += 1; j += 1 }
-        }
-        return s
-    }
-
     /// How many ids both have.
-    func sharedCount(_ other: SparseVector) -> Int { PairSignals.sharedCount(ids, other.ids) }
+    func sharedCount(_ other: SparseVector) -> Int {
+        var i = 0, j = 0, n = 0
+        while i < ids.count && j < other.ids.count {
+            if ids[i] < other.ids[j] { i += 1 } else if ids[i] > other.ids[j] { j += 1 } else { n += 1; i += 1; j += 1 }
+        }
+        return n
+    }
 
     func contains(_ id: Int32) -> Bool { index(of: id) != nil }
 

@@ -30,6 +30,7 @@ public final class StoryClusterer {
     private var threadByID: [String: Int] = [:]
     private var issuedIDs = Set<String>()
     private var threadAliases: [String: String] = [:]
+    private var threadMerges: [(from: String, into: String)] = []
     private var firstPossiblyOpenEvent = 0
     private var openThreads: [Int] = []
 
@@ -69,7 +70,7 @@ public final class StoryClusterer {
     // MARK: - Public entry points
 
     public func add(_ item: ClusterItem) -> ClusterAssignment {
-        let terms = profiler.terms(item, window: window)
+        let terms = profiler.terms(item, knownNames: window.knownNames)
         return add(item, title: terms.title, lead: terms.lead, words: terms.words)
     }
 
@@ -151,7 +152,7 @@ public final class StoryClusterer {
         advance(to: time)
         let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }
         let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
-        let terms = profiler.terms(item, window: window)
+        let terms = profiler.terms(item, knownNames: window.knownNames)
         let fingerprint = syndication.fingerprint(words: terms.words)
         let profile = profiler.profile(title: terms.title, lead: terms.lead, time: time, window: &window)
         growIndexes()
@@ -196,6 +197,13 @@ public final class StoryClusterer {
         var id = threadID
         while let next = threadAliases[id] { id = next }
         return id
+    }
+
+    /// The thread merges since the last call, in order (absorbed id, surviving id): the daemon moves
+    /// the stored events of each absorbed thread to its survivor.
+    public func takeThreadMerges() -> [(from: String, into: String)] {
+        defer { threadMerges.removeAll() }
+        return threadMerges
     }
 
     // MARK: - Candidates
@@ -312,6 +320,7 @@ public final class StoryClusterer {
         y.close()
         y.mergedInto = older
         threadAliases[y.id] = o.id
+        threadMerges.append((y.id, o.id))
         threadByID[y.id] = nil
     }
 

@@ -171,17 +171,9 @@ def bcubed(items, pred, level):
     return 2 * P * R / (P + R), pp, P, R
 
 
-EXTRA = []
-
-
-def extra(it, members, fs, ccos):
-    """Hook for experiments: more features (their names go in EXTRA)."""
-    return []
-
-
 # ---- item-to-event model: features of an item against an event's members (Miranda et al.'s join model) ----
 EVENT_FEATURES = ["mean_" + f for f in FEATURES] + ["max_cos_all", "max_word_cos", "novel_names", "novel_names_rev",
-                                                    "gap_newest", "gap_oldest", "inv_size", "novel_words", "novel_actions", "centroid_cos", "lead_cos", "gap_lead"] + EXTRA
+                                                    "gap_newest", "gap_oldest", "inv_size", "novel_words", "novel_actions", "centroid_cos", "lead_cos", "gap_lead"]
 
 
 def sample(members, k=8):
@@ -218,7 +210,7 @@ def event_features(it, members):
     return list(mean) + [fs[:, 0].max(), fs[:, 3].max(), novel, rev, min(abs(it.t - newest) / DAY, 14) / 7,
                          min(abs(it.t - oldest) / DAY, 14) / 7, 1 / len(members), novel_w, novel_a, ccos,
                          ccos if it.summary and members[0].summary else 0.0,
-                         min(abs(it.t - oldest) / DAY, 14) / 7 if it.summary and members[0].summary else 0.0] + extra(it, members, fs, ccos)
+                         min(abs(it.t - oldest) / DAY, 14) / 7 if it.summary and members[0].summary else 0.0]
 
 
 def event_training(items, level='event', window=3 * DAY, horizon=14 * DAY):

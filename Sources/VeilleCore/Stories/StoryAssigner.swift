@@ -11,14 +11,6 @@ final class StoryAssigner: Sendable {
     private let store: Store
     private let configuration: ClusteringConfiguration
     private let clusterer = Mutex<StoryClusterer?>(nil)
-    /// Story and thread ids handed out or restored by this process, to notice when the clusterer folds
-    /// one into another.
-    private let known = Mutex<Known>(Known())
-
-    private struct Known {
-        var stories: Set<String> = []
-        var threads: Set<String> = []
-    }
     /// Entries reported longer ago than this appear in no digest (digests are rewritten for the last
     /// `horizon` only), so they get a story of their own without text analysis: a new feed's backlog
     /// of old articles costs nothing to cluster.
@@ -62,8 +54,6 @@ final class StoryAssigner: Sendable {
             }
             let c = slot!
             var joined = 0
-            var handedOut = Known(stories: Set((restored ?? []).compactMap(\.storyID)),
-                                  threads: Set((restored ?? []).compactMap(\.threadID)))
             let oldest = now.addingTimeInterval(-horizon)
             for start in stride(from: 0, to: order.count, by: Self.chunk) {
                 let ids = order[start..<min(start + Self.chunk, order.count)].map(\.id)
@@ -78,42 +68,15 @@ final class StoryAssigner: Sendable {
                     let a = c.add(Self.item(e))
                     if a.reason != .newStory { joined += 1 }
                     assignments.append(Self.assignment(e, a))
-                    handedOut.stories.insert(a.storyID)
-                    handedOut.threads.insert(a.threadID)
                 }
                 try store.assignStories(assignments)
             }
-            try relabelMerged(c, adding: handedOut)
+            // Threads merge when an event links them (events never do): the stored events of each absorbed
+            // thread move to the survivor, in merge order, so the digest shows one thread and a restart
+            // restores the merged one.
+            for merge in c.takeThreadMerges() { try store.mergeThread(merge.from, into: merge.into) }
             return joined
         }
-    }
-
-    /// The clusterer may fold a young story into an older one when a later item shows they are one
-    /// event, and two threads into the older one when an event links them; the stored entries of an
-    /// absorbed story then move to the survivor, and the events of an absorbed thread to the surviving
-    /// thread, so the digest shows one event (one thread) and a restart restores the merged ones.
-    private func relabelMerged(_ c: StoryClusterer, adding ids: Known) throws(StoreError) {
-        let merges: (stories: [(String, String)], threads: [(String, String)]) = known.withLock { known in
-            known.stories.formUnion(ids.stories)
-            known.threads.formUnion(ids.threads)
-            return (Self.moved(&known.stories, to: c.currentStoryID(for:)), Self.moved(&known.threads, to: c.currentThreadID(for:)))
-        }
-        for (from, into) in merges.stories { try store.mergeStory(from, into: into) }
-        for (from, into) in merges.threads { try store.mergeThread(from, into: into) }
-    }
-
-    /// The ids of `set` that now go under another id, with that id; they leave the set (the survivor is in it).
-    private static func moved(_ set: inout Set<String>, to current: (String) -> String) -> [(String, String)] {
-        var moved: [(String, String)] = []
-        for id in set {
-            let survivor = current(id)
-            if survivor != id { moved.append((id, survivor)) }
-        }
-        for (id, survivor) in moved {
-            set.remove(id)
-            set.insert(survivor)
-        }
-        return moved.sorted { $0.0 < $1.0 }
     }
 
     static let chunk = 1000
