@@ -11,7 +11,7 @@ DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libst
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release release-static test test-systemd run check install uninstall clean bench \
-        test-hostile fuzz test-sanitizers crash-test soak
+        test-hostile fuzz fuzz-build fuzz-all test-sanitizers crash-test soak
 
 # Installs the Debian packages the build needs, only those missing.
 deps:
@@ -95,22 +95,38 @@ clean:
 test-hostile: deps
 	$(SWIFT) test --filter 'HostileServerTests|TLSTests|HostileEnvironmentTests|SafetyTests|FuzzRegressionTests'
 
-# libFuzzer over FeedParser.parse (Fuzz/ is its own package, built with -sanitize=fuzzer,address in
-# .build-fuzz), seeded (read-only) from ../shared/corpus/feeds and the parser's fixtures; the corpus it
-# grows is .build-fuzz/corpus. FUZZ_JOBS>1 runs parallel jobs (logs in fuzz-N.log). Crashers land in
-# Fuzz/crashes/; each becomes a fixture of Tests/FeedParsingTests/Fixtures/fuzz/. Not in CI (slow).
+# libFuzzer + AddressSanitizer, one target per untrusted input (Fuzz/ is its own package, built with
+# -sanitize=fuzzer,address in .build-fuzz): FUZZ_TARGET=parser (FeedParser.parse; seeded read-only from
+# ../shared/corpus/feeds and the parser's fixtures), toml (Feeds.toml, ConfigLoader), cluster (`veille
+# cluster`'s JSON Lines, read and clustered with explanations); seeds in Fuzz/seeds/. `make fuzz-all`
+# runs each for FUZZ_SECONDS. The corpora they grow are .build-fuzz/corpus-TARGET. Crashers land in
+# Fuzz/crashes/; each becomes a regression test. FUZZ_JOBS>1 runs parallel jobs. Not in CI (slow).
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
+FUZZ_TARGET ?= parser
 FUZZ_CORPUS ?= $(firstword $(wildcard ../shared/corpus/feeds))
-fuzz: deps
+fuzz-build: deps
 	@# --sanitize=fuzzer tells SwiftPM that libFuzzer supplies main(); the swiftc flag that counts is the
 	@# later -sanitize=fuzzer,address (two separate -sanitize flags: the last one wins, and coverage
 	@# would be lost); --disable-dead-strip keeps the coverage counters through --gc-sections.
 	cd Fuzz && $(SWIFT) build -c release --scratch-path ../.build-fuzz --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --disable-dead-strip 2>&1 | grep -v 'Cannot export local symbol'
-	mkdir -p .build-fuzz/corpus Fuzz/crashes
-	.build-fuzz/release/FuzzFeedParser .build-fuzz/corpus $(FUZZ_CORPUS) Tests/FeedParsingTests/Fixtures \
-	  -dict=Fuzz/feed.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-	  -artifact_prefix=Fuzz/crashes/ -print_final_stats=1 $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS))
+
+fuzz: fuzz-build
+	mkdir -p .build-fuzz/corpus-$(FUZZ_TARGET) Fuzz/crashes
+	@case "$(FUZZ_TARGET)" in \
+	  parser) set -- FuzzFeedParser "$(FUZZ_CORPUS) Tests/FeedParsingTests/Fixtures" -dict=Fuzz/feed.dict -max_len=65536 ;; \
+	  toml) set -- FuzzFeedsToml Fuzz/seeds/toml -dict=Fuzz/toml.dict -max_len=16384 ;; \
+	  cluster) set -- FuzzClusterInput Fuzz/seeds/cluster -dict=Fuzz/cluster.dict -max_len=16384 ;; \
+	  *) echo "FUZZ_TARGET must be parser, toml or cluster" >&2; exit 2 ;; \
+	esac; \
+	bin=$$1 seeds=$$2; shift 2; \
+	echo "fuzzing $$bin for $(FUZZ_SECONDS) s"; \
+	.build-fuzz/release/$$bin .build-fuzz/corpus-$(FUZZ_TARGET) $$seeds "$$@" \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=Fuzz/crashes/$(FUZZ_TARGET)- -print_final_stats=1 $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS))
+
+fuzz-all: fuzz-build
+	for t in parser toml cluster; do $(MAKE) --no-print-directory fuzz FUZZ_TARGET=$$t || exit 1; done
 
 # The whole test suite under AddressSanitizer, then ThreadSanitizer, each in its own scratch path.
 # Not in CI: two extra cold builds (about 5 min each on 2 cores).

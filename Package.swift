@@ -7,8 +7,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "veille", targets: ["veille"]),
-        // For Fuzz/ (the libFuzzer target builds the parser alone, with its own sanitizer flags).
+        // For Fuzz/ (the libFuzzer targets build these alone, with their own sanitizer flags).
         .library(name: "FeedParsing", targets: ["FeedParsing"]),
+        .library(name: "StoryClustering", targets: ["StoryClustering"]),
+        .library(name: "VeilleCore", targets: ["VeilleCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

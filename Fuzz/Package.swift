@@ -1,7 +1,12 @@
 // swift-tools-version:6.2
-// libFuzzer target over FeedParser.parse. Built apart from the main package (its own scratch path,
-// `-Xswiftc -sanitize=fuzzer,address`): see `make fuzz` in the root Makefile.
+// libFuzzer targets, one per untrusted input: feed bodies (FeedParser.parse), Feeds.toml
+// (ConfigLoader), `veille cluster`'s JSON Lines (ClusterInput + StoryClusterer). Built apart from the
+// main package (its own scratch path, `-Xswiftc -sanitize=fuzzer,address`): see `make fuzz` in the
+// root Makefile.
 import PackageDescription
+
+// libFuzzer supplies main(); each Swift file only exports LLVMFuzzerTestOneInput.
+let fuzzerSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
 let package = Package(
     name: "veille-fuzz",
@@ -11,7 +16,14 @@ let package = Package(
         .executableTarget(
             name: "FuzzFeedParser",
             dependencies: [.product(name: "FeedParsing", package: "veille")],
-            // libFuzzer supplies main(); the Swift file only exports LLVMFuzzerTestOneInput.
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+            swiftSettings: fuzzerSettings),
+        .executableTarget(
+            name: "FuzzFeedsToml",
+            dependencies: [.product(name: "VeilleCore", package: "veille")],
+            swiftSettings: fuzzerSettings),
+        .executableTarget(
+            name: "FuzzClusterInput",
+            dependencies: [.product(name: "StoryClustering", package: "veille")],
+            swiftSettings: fuzzerSettings),
     ]
 )

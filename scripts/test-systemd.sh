@@ -3,7 +3,8 @@
 # systemd-nspawn, installs veille with `make install DESTDIR=<rootfs>`, serves two feeds on the host's
 # loopback (the container shares the host's network namespace) and checks, inside the container:
 # READY before active, a feed polled into the StateDirectory, `veille add` + `systemctl reload`,
-# the watchdog killing and restarting a frozen process, and a clean `systemctl stop`.
+# the watchdog killing and restarting a frozen process, a clean `systemctl stop`, and the metrics
+# textfile written through the sandbox as README's recipe says.
 # Needs root. The rootfs is cached (VEILLE_NSPAWN_ROOT) so only the first run pays for debootstrap.
 set -uo pipefail
 
@@ -97,12 +98,22 @@ fi
 # ---- install veille into it --------------------------------------------------------------------
 say "make install DESTDIR=$ROOT"
 # Each run starts from a fresh install and state, and without leftovers of an earlier run.
-rm -rf "$ROOT/etc/veille" "$ROOT/var/lib/private/veille" "$ROOT/var/lib/veille" "$ROOT/var/log/journal/"*
+rm -rf "$ROOT/etc/veille" "$ROOT/var/lib/private/veille" "$ROOT/var/lib/veille" "$ROOT/var/log/journal/"* \
+    "$ROOT/etc/systemd/system/veille.service.d" "$ROOT/var/lib/prometheus/node-exporter"
 "$MAKE" -s -C "$REPO" install DESTDIR="$ROOT" >"$WORK/install.log" 2>&1 ||
     { tail -n 30 "$WORK/install.log" >&2; die "make install DESTDIR=$ROOT failed"; }
 # The installed Feeds.toml polls the real outlets; the test's keeps only its state_dir line (the
 # `sudo veille feeds` of check 3 relies on it) and polls the loopback feeds below.
 STATE_LINE=$(grep -m 1 '^state_dir' "$ROOT/etc/veille/Feeds.toml") || die "no state_dir in the installed Feeds.toml"
+
+# README's recipe for node_exporter's textfile collector (check 6): its folder group-writable by a
+# `prometheus` group, which the sandboxed dynamic user joins, and the folder made writable in the sandbox.
+chroot "$ROOT" sh -c 'getent group prometheus >/dev/null || groupadd --system prometheus' ||
+    die "cannot add the prometheus group in the rootfs"
+chroot "$ROOT" install -d -g prometheus -m 2775 /var/lib/prometheus/node-exporter || die "cannot make the textfile folder"
+mkdir -p "$ROOT/etc/systemd/system/veille.service.d"
+printf '[Service]\nSupplementaryGroups=prometheus\nReadWritePaths=/var/lib/prometheus/node-exporter\n' \
+    >"$ROOT/etc/systemd/system/veille.service.d/metrics.conf"
 
 # ---- feeds on the host's loopback --------------------------------------------------------------
 mkdir -p "$WORK/www"
@@ -135,6 +146,8 @@ cat >"$ROOT/etc/veille/Feeds.toml" <<EOF
 $STATE_LINE
 # Each feed is polled once when it appears, not again during the test.
 poll_interval = "1h"
+[metrics]
+textfile = "/var/lib/prometheus/node-exporter/veille.prom"
 [[feed]]
 name = "Alpha"
 url = "$FEEDS/alpha.xml"
@@ -277,13 +290,30 @@ else
     fail "5. systemctl stop" "systemctl stop veille failed"
 fi
 
+# ---- 6. metrics for node_exporter's textfile collector ------------------------------------------
+PROM=/var/lib/prometheus/node-exporter/veille.prom
+if in_ct test -f "$PROM"; then
+    mode=$(in_ct stat -c '%a' "$PROM")
+    # node_exporter runs as its own user: the file must be readable by anyone despite UMask=0077.
+    if ! text=$(in_ct setpriv --reuid=nobody --regid=nogroup --clear-groups cat "$PROM" 2>&1); then
+        fail "6. metrics textfile" "$PROM (mode $mode) not readable by another user: $text"
+    elif echo "$text" | grep -qx 'veille_feed_up{feed="Alpha"} 1' && echo "$text" | grep -q '^veille_cycles_total [1-9]' &&
+        echo "$text" | grep -q '^# TYPE veille_store_entries gauge'; then
+        pass "6. metrics written to $PROM through the sandbox (mode $mode, $(echo "$text" | grep -vc '^#') samples, readable by nobody)"
+    else
+        fail "6. metrics textfile" "unexpected content: $(echo "$text" | grep -E 'feed_up|cycles_total' | tr '\n' ' ')"
+    fi
+else
+    fail "6. metrics textfile" "$PROM not written (journal: $(in_ct journalctl -b -q -u veille -o cat | grep -i metrics | tail -n 2 | tr '\n' ' '))"
+fi
+
 # Anything veille logged at warning or worse during the whole test is worth a look.
 warnings=$(in_ct journalctl -b -q -u veille -p warning -o cat | grep -v "Watchdog timeout\|Killing process\|Main process exited\|Failed with result" || true)
 [ -n "$warnings" ] && { echo "warnings logged during the test:"; echo "$warnings" | sed 's/^/  /'; }
 
 elapsed=$(( $(date +%s) - START ))
 if [ "$FAILED" = 0 ]; then
-    echo "test-systemd: all 5 checks passed in $elapsed s"
+    echo "test-systemd: all 6 checks passed in $elapsed s"
 else
     echo "test-systemd: $FAILED check(s) failed ($elapsed s)"
     exit 1

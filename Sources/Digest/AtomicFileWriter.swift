@@ -24,8 +24,9 @@ public enum AtomicFileWriter {
     }
 
     /// Replaces (or creates) the file at `path` with `data`. The new file's permissions are 0666
-    /// less the process umask, as for any newly created file.
-    public static func write(_ data: Data, to path: String) throws(WriteError) {
+    /// less the process umask, as for any newly created file, unless `permissions` says otherwise
+    /// (a file another user's service reads, under the unit's `UMask=0077`).
+    public static func write(_ data: Data, to path: String, permissions: mode_t? = nil) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let (fd, tempPath) = try createTemporary(in: dir, for: url.lastPathComponent)
@@ -33,6 +34,7 @@ public enum AtomicFileWriter {
         defer { if !renamed { unlink(tempPath) } }
         do throws(WriteError) {
             try writeAll(data, to: fd, path: tempPath)
+            if let permissions, fchmod(fd, permissions) != 0 { throw WriteError(operation: "chmod", path: tempPath, code: errno) }
             guard fsync(fd) == 0 else { throw WriteError(operation: "fsync", path: tempPath, code: errno) }
         } catch {
             close(fd)

@@ -19,17 +19,19 @@ public struct FeedHealth: Sendable, Equatable, Codable {
     public static func list(engine: VeilleEngine) throws(StoreError) -> [FeedHealth] {
         let feeds = try engine.store.syncFeeds(VeilleEngine.specs(engine.configuration))
         return feeds.map { f in
-            let status: String
-            if !f.enabled { status = "disabled" }
-            else if f.gone { status = "gone" }
-            else if f.lastPolledAt == nil { status = "new" }
-            else if f.consecutiveFailures > 0 { status = "failing" }
-            else { status = "ok" }
-            return FeedHealth(name: f.name, url: f.url, status: status, consecutiveFailures: f.consecutiveFailures,
-                              lastSuccess: f.lastSuccessAt, lastError: f.lastError, lastErrorAt: f.lastErrorAt,
-                              entries: f.entryCount, nextPoll: f.gone || !f.enabled ? nil : (f.nextPollAt ?? f.lastPolledAt.map { _ in Date() }),
-                              movedTo: f.fetchURL)
+            FeedHealth(name: f.name, url: f.url, status: status(of: f), consecutiveFailures: f.consecutiveFailures,
+                       lastSuccess: f.lastSuccessAt, lastError: f.lastError, lastErrorAt: f.lastErrorAt,
+                       entries: f.entryCount, nextPoll: f.gone || !f.enabled ? nil : (f.nextPollAt ?? f.lastPolledAt.map { _ in Date() }),
+                       movedTo: f.fetchURL)
         }
+    }
+
+    /// ok, failing, gone, disabled or new (never polled).
+    static func status(of f: FeedState) -> String {
+        if !f.enabled { return "disabled" }
+        if f.gone { return "gone" }
+        if f.lastPolledAt == nil { return "new" }
+        return f.consecutiveFailures > 0 ? "failing" : "ok"
     }
 
     public static func json(_ list: [FeedHealth]) -> String {

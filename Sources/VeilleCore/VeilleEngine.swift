@@ -14,6 +14,7 @@ public final class VeilleEngine: Sendable {
     let now: @Sendable () -> Date
     private let current: Mutex<Configuration>
     let stories: StoryAssigner
+    let metrics: MetricsTextfile
 
     public init(configuration: Configuration, paths: StatePaths, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
@@ -21,6 +22,7 @@ public final class VeilleEngine: Sendable {
         self.logger = logger
         self.now = now
         current = Mutex(configuration)
+        metrics = MetricsTextfile(startedAt: now())
         store = try Store(path: paths.database)
         stories = StoryAssigner(store: store, window: configuration.dedupe.window,
                                 digestDays: max(configuration.digest.atomDays, Self.digestRewriteDays))
@@ -69,6 +71,8 @@ public final class VeilleEngine: Sendable {
         let digestSeconds = Date().timeIntervalSince(t1)
         report.timings.append(("digest", digestSeconds))
         report.totalSeconds += clusterSeconds + digestSeconds
+        metrics.record(report, digestSeconds: digestSeconds, now: now(), path: paths.metricsFile(configuration.metrics),
+                       store: store, logger: logger)
         return report
     }
 

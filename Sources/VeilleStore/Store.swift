@@ -473,9 +473,32 @@ public final class Store: Sendable {
         }
     }
 
+    /// How much the store holds: entries, events (stories) and threads, for the metrics file.
+    public func counts() throws(StoreError) -> StoreCounts {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM story),
+                       (SELECT count(DISTINCT thread_id) FROM story)
+                """)
+            return StoreCounts(entries: row?[0] ?? 0, events: row?[1] ?? 0, threads: row?[2] ?? 0)
+        }
+    }
+
     /// `PRAGMA integrity_check`, for `veille feeds` and crash tests.
     public func integrityCheck() throws(StoreError) -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}
+
+/// Totals of the store (`Store.counts()`).
+public struct StoreCounts: Sendable, Equatable {
+    public var entries: Int
+    public var events: Int
+    public var threads: Int
+    public init(entries: Int, events: Int, threads: Int) {
+        self.entries = entries
+        self.events = events
+        self.threads = threads
     }
 }
 

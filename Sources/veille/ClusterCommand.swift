@@ -37,16 +37,6 @@ struct ClusterCommand: ParsableCommand {
     @Option(name: .customLong("parameter"), help: .hidden)
     var parameters: [String] = []
 
-    struct InputItem: Decodable {
-        var id: String
-        var source: String?
-        var url: String?
-        var guid: String?
-        var title: String?
-        var summary: String?
-        var published: String?
-    }
-
     func run() throws {
         var config = ClusteringConfiguration()
         for p in parameters {
@@ -150,75 +140,12 @@ struct ClusterCommand: ParsableCommand {
             throw ExitCode(1)
         }
 
-        var items: [ClusterItem] = []
-        let decoder = JSONDecoder()
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            let input: InputItem
-            do {
-                input = try decoder.decode(InputItem.self, from: Data(line))
-            } catch {
-                printError("\(file == "-" ? "stdin" : file):\(lineNumber): not a JSON item with a string \"id\"")
-                throw ExitCode(1)
-            }
-            guard let published = input.published.flatMap(RFC3339.parse) else {
-                printError("\(file == "-" ? "stdin" : file):\(lineNumber): \"published\" must be RFC 3339 with an offset")
-                throw ExitCode(1)
-            }
-            items.append(ClusterItem(id: input.id, source: input.source ?? "", url: input.url, guid: input.guid,
-                                     title: input.title ?? "", summary: input.summary, published: published))
+        do throws(ClusterInput.LineError) {
+            return try ClusterInput.items(from: data)
+        } catch {
+            printError("\(file == "-" ? "stdin" : file):\(error.line): \(error.message)")
+            throw ExitCode(1)
         }
-        return items
-    }
-}
-
-/// RFC 3339 timestamps ("2025-02-10T18:00:00+01:00", "…Z", fractional seconds), parsed by hand:
-/// exact, locale-free, and fast enough for 100,000 lines.
-enum RFC3339 {
-    static func parse(_ s: String) -> Date? {
-        let b = Array(s.utf8)
-        func num(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= b.count else { return nil }
-            var v = 0
-            for k in from..<(from + count) {
-                guard b[k] >= 48, b[k] <= 57 else { return nil }
-                v = v * 10 + Int(b[k] - 48)
-            }
-            return v
-        }
-        guard b.count >= 20, let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
-              b[10] == 84 || b[10] == 116 || b[10] == 32, let h = num(11, 2), b[13] == 58, let mi = num(14, 2),
-              b[16] == 58, let sec = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, sec < 61
-        else { return nil }
-        var k = 19
-        var fraction = 0.0
-        if k < b.count, b[k] == 46 {
-            k += 1
-            var scale = 0.1
-            while k < b.count, b[k] >= 48, b[k] <= 57 { fraction += Double(b[k] - 48) * scale; scale /= 10; k += 1 }
-        }
-        guard k < b.count else { return nil }
-        var offset = 0
-        if b[k] == 90 || b[k] == 122 {
-            k += 1
-        } else if b[k] == 43 || b[k] == 45, let oh = num(k + 1, 2), k + 3 < b.count, b[k + 3] == 58, let om = num(k + 4, 2) {
-            offset = (oh * 60 + om) * 60 * (b[k] == 45 ? -1 : 1)
-            k += 6
-        } else {
-            return nil
-        }
-        guard k == b.count else { return nil }
-        // Days from civil (Howard Hinnant's algorithm).
-        let yy = mo <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let unix = Double(days * 86_400 + h * 3600 + mi * 60 + sec - offset) + fraction
-        return Date(timeIntervalSince1970: unix)
     }
 }
 

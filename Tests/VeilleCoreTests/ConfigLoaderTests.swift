@@ -107,6 +107,21 @@ struct ConfigLoaderTests {
         #expect(errs == ["Feeds.toml:3:3: unknown key 'pol_interval' in [daemon] (did you mean 'poll_interval'?)"])
     }
 
+    @Test func metricsTextfileIsReadAndMustEndInProm() throws {
+        let c = try Self.load("""
+        [metrics]
+        textfile = "/var/lib/prometheus/node-exporter/veille.prom"
+        """)
+        #expect(c.metrics.textfile == "/var/lib/prometheus/node-exporter/veille.prom")
+        #expect(try Self.load("").metrics.textfile == nil)
+        #expect(Self.errors("""
+        [metrics]
+
+        textfile = "/var/lib/prometheus/veille.txt"
+        """) == ["Feeds.toml:3:12: textfile '/var/lib/prometheus/veille.txt' must end in .prom (node_exporter's textfile collector reads only *.prom files)"])
+        #expect(Self.errors("[metrics]\ntext_file = \"a.prom\"\n") == ["Feeds.toml:2:1: unknown key 'text_file' in [metrics] (did you mean 'textfile'?)"])
+    }
+
     @Test func unknownTableAndFeedKey() {
         let errs = Self.errors("""
         [deamon]

@@ -53,14 +53,16 @@ struct ConfigReader {
                              "per_host", "timeout", "connect_timeout", "max_feed_size", "user_agent", "keep_days"]
     static let digestKeys = ["dir", "timezone", "formats", "language", "atom_days"]
     static let dedupeKeys = ["window"]
+    static let metricsKeys = ["textfile"]
     static let feedKeys = ["name", "url", "tags", "enabled", "poll_interval"]
 
     mutating func read(_ root: TOMLTable) -> Configuration {
         var config = Configuration()
-        checkUnknown(root, path: "", known: ["daemon", "digest", "dedupe", "feed"], what: "the top level")
+        checkUnknown(root, path: "", known: ["daemon", "digest", "dedupe", "metrics", "feed"], what: "the top level")
         if let t = table(root, "daemon") { config.daemon = readDaemon(t) }
         if let t = table(root, "digest") { config.digest = readDigest(t) }
         if let t = table(root, "dedupe") { config.dedupe = readDedupe(t) }
+        if let t = table(root, "metrics") { config.metrics = readMetrics(t) }
         config.feeds = readFeeds(root, daemon: config.daemon)
         return config
     }
@@ -148,6 +150,22 @@ struct ConfigReader {
         checkUnknown(t, path: "dedupe", known: Self.dedupeKeys, what: "[dedupe]")
         if let v = duration(t, "window", "dedupe", min: 3600, max: 30 * 86_400) { d.window = v }
         return d
+    }
+
+    private mutating func readMetrics(_ t: TOMLTable) -> MetricsSettings {
+        var m = MetricsSettings()
+        checkUnknown(t, path: "metrics", known: Self.metricsKeys, what: "[metrics]")
+        if let v = string(t, "textfile", "metrics") {
+            if v.isEmpty || v.hasSuffix("/") {
+                error(at: "metrics.textfile", "textfile must name a file, e.g. \"/var/lib/prometheus/node-exporter/veille.prom\"")
+            } else if !v.hasSuffix(".prom") {
+                // node_exporter's textfile collector reads *.prom only: any other name would be silently ignored.
+                error(at: "metrics.textfile", "textfile '\(v)' must end in .prom (node_exporter's textfile collector reads only *.prom files)")
+            } else {
+                m.textfile = v
+            }
+        }
+        return m
     }
 
     private mutating func readFeeds(_ root: TOMLTable, daemon: DaemonSettings) -> [FeedConfig] {

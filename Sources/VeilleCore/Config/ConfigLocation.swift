@@ -45,4 +45,11 @@ public struct StatePaths: Sendable, Equatable {
             : (normalisedState as NSString).appendingPathComponent(config.digest.dir)
         return StatePaths(stateDir: normalisedState, digestDir: (digest as NSString).standardizingPath)
     }
+
+    /// The Prometheus text file (`[metrics] textfile`, relative to the state directory), if any.
+    public func metricsFile(_ settings: MetricsSettings) -> String? {
+        settings.textfile.map { file in
+            ((file.hasPrefix("/") ? file : (stateDir as NSString).appendingPathComponent(file)) as NSString).standardizingPath
+        }
+    }
 }

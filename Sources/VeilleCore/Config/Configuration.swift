@@ -5,15 +5,18 @@ public struct Configuration: Sendable, Equatable {
     public var daemon: DaemonSettings
     public var digest: DigestSettings
     public var dedupe: DedupeSettings
+    public var metrics: MetricsSettings
     public var feeds: [FeedConfig]
     /// The file this configuration was read from (relative paths in it are resolved against its folder).
     public var sourcePath: String?
 
     public init(daemon: DaemonSettings = .init(), digest: DigestSettings = .init(),
-                dedupe: DedupeSettings = .init(), feeds: [FeedConfig] = [], sourcePath: String? = nil) {
+                dedupe: DedupeSettings = .init(), metrics: MetricsSettings = .init(), feeds: [FeedConfig] = [],
+                sourcePath: String? = nil) {
         self.daemon = daemon
         self.digest = digest
         self.dedupe = dedupe
+        self.metrics = metrics
         self.feeds = feeds
         self.sourcePath = sourcePath
     }
@@ -53,6 +56,13 @@ public struct DedupeSettings: Sendable, Equatable {
     /// Stories stay open to new sources for this long after their first report.
     public var window: Seconds = 72 * 3600
     public init() {}
+}
+
+public struct MetricsSettings: Sendable, Equatable {
+    /// `textfile` as written: where a Prometheus text file is written after each cycle, for
+    /// node_exporter's textfile collector (nil: none). Relative to the state directory.
+    public var textfile: String? = nil
+    public init(textfile: String? = nil) { self.textfile = textfile }
 }
 
 public struct FeedConfig: Sendable, Equatable {
