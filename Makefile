@@ -121,7 +121,8 @@ fuzz: fuzz-build
 	esac; \
 	bin=$$1 seeds=$$2; shift 2; \
 	echo "fuzzing $$bin for $(FUZZ_SECONDS) s"; \
-	.build-fuzz/release/$$bin .build-fuzz/corpus-$(FUZZ_TARGET) $$seeds "$$@" \
+	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt:print_suppressions=0 \
+	  .build-fuzz/release/$$bin .build-fuzz/corpus-$(FUZZ_TARGET) $$seeds "$$@" \
 	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=Fuzz/crashes/$(FUZZ_TARGET)- -print_final_stats=1 $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS))
 

@@ -122,6 +122,19 @@ struct ConfigLoaderTests {
         #expect(Self.errors("[metrics]\ntext_file = \"a.prom\"\n") == ["Feeds.toml:2:1: unknown key 'text_file' in [metrics] (did you mean 'textfile'?)"])
     }
 
+    /// Found by the Feeds.toml fuzzer (Fuzz/crashes/toml-crash-bb83c512…): a multi-line string
+    /// quoted in a message made a two-line diagnostic, which breaks "one error per line" in logs.
+    @Test func diagnosticsStayOneLineWhenTheyQuoteMultiLineValues() {
+        let errs = Self.errors(#"""
+        [[feed]]
+        name = "Numérama"
+        url = """ht# Ftps://exemple.fr/
+        flux"""
+        """#)
+        #expect(errs == ["Feeds.toml:3:7: invalid URL 'ht# Ftps://exemple.fr/\\nflux'"])
+        #expect(errs.allSatisfy { !$0.contains("\n") && !$0.contains("\t") })
+    }
+
     @Test func unknownTableAndFeedKey() {
         let errs = Self.errors("""
         [deamon]

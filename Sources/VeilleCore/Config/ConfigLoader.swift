@@ -25,9 +25,9 @@ public enum ConfigLoader {
             root = try TOMLTable(string: text)
         } catch let e as TOMLParseError {
             throw ConfigError([ConfigDiagnostic(file: fileName, line: e.source.begin.line,
-                                                column: e.source.begin.column, message: e.description)])
+                                                column: e.source.begin.column, message: ConfigReader.oneLine(e.description))])
         } catch {
-            throw ConfigError([ConfigDiagnostic(file: fileName, line: 1, column: 1, message: "\(error)")])
+            throw ConfigError([ConfigDiagnostic(file: fileName, line: 1, column: 1, message: ConfigReader.oneLine("\(error)"))])
         }
         var reader = ConfigReader(fileName: fileName, locator: TOMLKeyLocator(text: text))
         let config = reader.read(root)
@@ -339,7 +339,25 @@ struct ConfigReader {
         } else {
             pos = .init(line: 1, column: 1)
         }
-        diagnostics.append(ConfigDiagnostic(file: fileName, line: pos.line, column: pos.column, message: message))
+        diagnostics.append(ConfigDiagnostic(file: fileName, line: pos.line, column: pos.column, message: Self.oneLine(message)))
+    }
+
+    /// Messages quote values from the file, which may span lines (a multi-line string as a URL):
+    /// control characters are written as escapes so that every diagnostic stays one line (found by
+    /// the Feeds.toml fuzzer).
+    static func oneLine(_ message: String) -> String {
+        guard message.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return message }
+        var out = ""
+        for u in message.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u{%02X}", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
     }
 
     static func describe(_ v: TOMLValueConvertible) -> String {
