@@ -10,8 +10,8 @@ Sections (each measured side by side with its limit, medians of --reps; the box 
              with the default politeness (per_host 2) and with per_host = max_concurrent = 32,
              vs curl --parallel --parallel-max 32 (cold and all-304); newsboat with --newsboat
   cluster    `veille cluster` on 10,000, 100,000 and 1,000,000 generated items (Benchmarks/generate-stream.py)
-  footprint  `veille run` on 500 loopback feeds, min_interval = poll_interval = 1m: RSS after three
-             cycles and CPU time between cycles
+  footprint  `veille run` on 500 loopback feeds, min_interval = poll_interval = 1m: idle RSS 30 s
+             after the first cycle, and CPU time between cycles
 Everything listens on and talks to 127.0.0.1 only. Raw results go to --out (default
 /tmp/veille-bench/<date>), the table to stdout and to <out>/table.md.
 """
@@ -319,11 +319,13 @@ def bench_footprint(a, t, out):
                 cycles = cyc
                 log("footprint: cycle %d polled %d feeds at %.0f s, RSS %.1f MB, CPU %.2f s" % (
                     len(cyc), cyc[-1], samples[-1][0], rss, cpu))
-            if len(cycles) >= 3:
+            # Feeds are scheduled adaptively (the generated ones publish over three days, so most
+            # are not due again within minutes): the figure is the idle RSS 30 s after the first cycle.
+            if len(cycles) >= 1:
                 if rss_after is None:
                     settle = time.monotonic()
                     rss_after = 0
-                if time.monotonic() - settle >= 5:   # 5 s after the third cycle
+                if time.monotonic() - settle >= 30:
                     rss_after = rss
                     break
     finally:
@@ -334,8 +336,8 @@ def bench_footprint(a, t, out):
             p.kill()
         srv.stop()
     json.dump({"samples": samples, "cycles": cycles}, open(os.path.join(d, "samples.json"), "w"))
-    if len(cycles) < 3:
-        t.add("footprint", "daemon, %d feeds" % n, "only %d cycles" % len(cycles), "", "", "≤ 60 MB", False,
+    if not cycles or not rss_after:
+        t.add("footprint", "daemon, %d feeds" % n, "no cycle" if not cycles else "stopped early", "", "", "≤ 50 MB", False,
               "see %s/daemon.log" % d)
         return
     # Idle: the samples where neither a request reached nginx nor a cycle ended, after the first cycle.
@@ -347,8 +349,8 @@ def bench_footprint(a, t, out):
             idle_s += s1[0] - s0[0]
     peak = max(s[2] for s in samples)
     cpu_total = samples[-1][1]
-    t.add("footprint", "daemon RSS after 3 cycles (%d feeds)" % n, "%.1f MB" % rss_after, "", "", "≤ 60 MB",
-          rss_after <= 60, "peak %.1f MB; cycles polled %s feeds" % (peak, "/".join(map(str, cycles))))
+    t.add("footprint", "daemon idle RSS after its first cycle (%d feeds)" % n, "%.1f MB" % rss_after, "", "", "≤ 50 MB",
+          rss_after <= 50, "peak %.1f MB; cycles polled %s feeds" % (peak, "/".join(map(str, cycles))))
     t.add("footprint", "daemon CPU between cycles", "%.1f ms/s" % (1000 * idle_cpu / idle_s if idle_s else 0),
           "", "", "", None, "%.2f s CPU over %.0f s idle; %.2f s CPU in all (%.0f s, 3 cycles)" % (
               idle_cpu, idle_s, cpu_total, samples[-1][0]))

@@ -51,6 +51,7 @@ public final class VeilleDaemon: Sendable {
         reloader.reloadIfChanged()
         guard let due = try engine.nextDue(), due <= engine.now() else { return }
         let report = try await engine.pollOnce(cancellation: cancellation)
+        HeapTrim.releaseFreedMemory()
         if report.polled > 0 {
             logger.info("\(report.summaryLine)")
             for m in report.moves { logger.notice("feed \(m.feed) moved permanently to \(m.to): edit Feeds.toml") }
