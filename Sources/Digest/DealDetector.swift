@@ -83,6 +83,8 @@ public enum DealDetector {
     /// A title as folded words, numbers and the symbols that matter (€, %, a leading minus).
     struct Words {
         private(set) var tokens: [String] = []
+        /// The tokens as a set: most phrases are ruled out by their first word in O(1).
+        private var present: Set<String> = []
 
         init(_ text: String) {
             var current = ""
@@ -119,6 +121,7 @@ public enum DealDetector {
             }
             if currentIsNumber, let last = current.last, last == "," || last == "." { current.removeLast() }
             flush()
+            present = Set(tokens)
         }
 
         private static func fold(_ ch: Character) -> String {
@@ -141,7 +144,8 @@ public enum DealDetector {
 
         func containsAny(_ phrases: [[String]]) -> Bool {
             phrases.contains { phrase in
-                guard phrase.count <= tokens.count else { return false }
+                guard phrase.count <= tokens.count, present.contains(phrase[0]) else { return false }
+                if phrase.count == 1 { return true }
                 return (0...(tokens.count - phrase.count)).contains { start in
                     phrase.indices.allSatisfy { tokens[start + $0] == phrase[$0] }
                 }

@@ -99,7 +99,9 @@ public struct GroupingReason: Sendable, Equatable {
     }
 
     private static func matchKey(_ word: String) -> String {
-        var key = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // Most words are ASCII: lower-casing them is enough, and far cheaper than Foundation's folding.
+        var key = word.utf8.allSatisfy { $0 < 0x80 } ? word.lowercased()
+            : word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         if key.count > 4, let last = key.last, last == "s" || last == "x" { key.removeLast() }
         return key
     }

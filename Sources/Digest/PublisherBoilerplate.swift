@@ -34,12 +34,13 @@ enum PublisherBoilerplate {
             changed = false
             let trimmed = text.trimmingCharacters(in: trailingJunk)
             if trimmed.count != text.count { text = Substring(trimmed); changed = true }
-            for ending in readMoreEndings where text.count > ending.count {
-                let tail = text.suffix(ending.count)
-                if tail.compare(ending, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame {
-                    text = text.dropLast(ending.count)
-                    changed = true
-                }
+            // One lower-cased tail for every ending (Foundation's case-insensitive compare is slow,
+            // and a big day cleans thousands of summaries).
+            let tail = text.suffix(longestEnding).lowercased()
+            for ending in readMoreEndings where tail.hasSuffix(ending) && text.count > ending.count {
+                text = text.dropLast(ending.count)
+                changed = true
+                break
             }
             for bracket in ["[…]", "[...]", "(…)", "(...)", "…", "..."] where text.hasSuffix(bracket) {
                 // An elided end stays visibly elided, once; after a whole sentence there is nothing to elide.
@@ -54,10 +55,12 @@ enum PublisherBoilerplate {
 
     private static let trailingJunk = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "»›→>|-–—:"))
 
+    /// Lower case, longest first (so "lire la suite de l'article" wins over "lire la suite").
     private static let readMoreEndings = [
-        "Lire la suite de l'article", "Lire la suite de l’article", "Lire la suite", "Lire l'article", "Lire l’article",
-        "Continuer la lecture", "En savoir plus", "Read more", "Continue reading",
+        "lire la suite de l'article", "lire la suite de l’article", "continuer la lecture", "lire la suite",
+        "lire l'article", "lire l’article", "en savoir plus", "continue reading", "read more",
     ]
+    private static let longestEnding = readMoreEndings.map(\.count).max()!
 
     /// The last " - ", " – ", " — " or " | " in the title.
     private static func lastSeparator(in title: String) -> Range<String.Index>? {
