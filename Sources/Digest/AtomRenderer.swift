@@ -72,9 +72,13 @@ public enum AtomRenderer {
         }
         html += "<p>\(words.outlets(story.outletCount)) · "
             + MarkupEscaping.escape(words.firstReport(dates.time(story.firstReported, on: model.day))) + "</p>"
-        if !story.summary.isEmpty { html += "<p>\(MarkupEscaping.escape(story.summary))</p>" }
+        if !story.summary.isEmpty {
+            let from = story.summaryOutlet.map { "<i>\(MarkupEscaping.escape(words.summaryFrom($0) + words.colon))</i> " } ?? ""
+            html += "<p>\(from)\(MarkupEscaping.escape(story.summary))</p>"
+        }
         html += "<ul>"
-        for source in story.sources {
+        // Every source, earlier days' included: a feed reader sees one entry per event.
+        for source in story.earlierSources + story.sources {
             html += "<li><b>\(MarkupEscaping.escape(source.outlet))</b>, \(dates.time(source.published, on: model.day))\(words.colon) "
             let title = MarkupEscaping.escape(source.title.isEmpty ? words.untitled : source.title)
             if let url = source.url {
@@ -85,8 +89,8 @@ public enum AtomRenderer {
             html += "</li>"
         }
         html += "</ul>"
-        if let explanation = story.explanation {
-            html += "<p><i>\(MarkupEscaping.escape(words.whyGrouped))\(words.colon) \(MarkupEscaping.escape(explanation))</i></p>"
+        if let reason = story.reason {
+            html += "<p><i>\(MarkupEscaping.escape(words.whyGrouped))\(words.colon) \(MarkupEscaping.escape(words.why(reason)))</i></p>"
         }
         if !thread.earlier.isEmpty {
             // Links go to the articles: a feed reader has no place to resolve a day's file against.

@@ -12,10 +12,13 @@ public struct DigestSource: Sendable, Equatable {
     public var url: String?
     public var summary: String
     /// When the outlet first reported it: the entry's published date, else when veille first saw it.
+    /// It decides the local day the article belongs to.
     public var published: Date
+    /// The article's own categories, as its feed gave them ("Cybersécurité", "Smartphones").
+    public var categories: [String]
 
     public init(entryID: String, outlet: String, feedTags: [String] = [], title: String,
-                url: String?, summary: String = "", published: Date) {
+                url: String?, summary: String = "", published: Date, categories: [String] = []) {
         self.entryID = entryID
         self.outlet = outlet
         self.feedTags = feedTags
@@ -23,19 +26,21 @@ public struct DigestSource: Sendable, Equatable {
         self.url = url
         self.summary = summary
         self.published = published
+        self.categories = categories
     }
 }
 
-/// One story (event) of the day as the clustering module left it: the articles reporting one event,
-/// and the thread (developing story) the event belongs to.
+/// One story (event) with an article on the day, as the clustering module left it: every article
+/// reporting the event (those of earlier days too: the day's digest folds them; those of later days
+/// are left out, so a day's file shows the event as it was that day), and the event's thread.
 public struct DigestStoryInput: Sendable, Equatable {
     /// The store's story id; stable for the story's lifetime (the Atom entry id is built from it).
     public var id: String
     public var sources: [DigestSource]
     /// Index in `sources` of the article whose headline represents the story.
     public var representative: Int
-    /// Why the articles were grouped, in words (nil for a single article).
-    public var explanation: String?
+    /// Why articles joined the story, as the clusterer names it ("event", "syndicatedCopy", "sameURL"…).
+    public var joinReasons: Set<String>
     /// The clustering's confidence in the grouping, if it has one.
     public var score: Double?
     /// The event's thread ("t-…"); the day's events of one thread are shown together. nil: a thread of its own.
@@ -44,11 +49,11 @@ public struct DigestStoryInput: Sendable, Equatable {
     public var earlier: [EarlierEvent]
 
     public init(id: String, sources: [DigestSource], representative: Int = 0,
-                explanation: String? = nil, score: Double? = nil, threadID: String? = nil, earlier: [EarlierEvent] = []) {
+                joinReasons: Set<String> = [], score: Double? = nil, threadID: String? = nil, earlier: [EarlierEvent] = []) {
         self.id = id
         self.sources = sources
         self.representative = representative
-        self.explanation = explanation
+        self.joinReasons = joinReasons
         self.score = score
         self.threadID = threadID
         self.earlier = earlier

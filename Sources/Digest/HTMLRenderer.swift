@@ -32,6 +32,7 @@ public enum HTMLRenderer {
         <h1>\(dayTitle)</h1>
 
         """
+        navigation(model, dates: dates, into: &out)
         if model.isEmpty {
             out += "</header>\n<main>\n<p class=\"empty\">\(MarkupEscaping.escape(words.nothingNew))</p>\n"
         } else {
@@ -49,16 +50,53 @@ public enum HTMLRenderer {
                 out += "<section aria-labelledby=\"topics\">\n<h2 id=\"topics\">\(words.byTopic)</h2>\n"
                 for group in model.topicGroups {
                     out += "<section class=\"topic\">\n<h3>"
-                    if let tag = group.tag { MarkupEscaping.append(tag, to: &out) } else { out += words.untagged }
+                    if let label = group.label { MarkupEscaping.append(label, to: &out) } else { out += words.untagged }
                     out += "</h3>\n<ul class=\"items\">\n"
                     for thread in group.threads { singleThread(thread, model: model, dates: dates, into: &out) }
                     out += "</ul>\n</section>\n"
                 }
                 out += "</section>\n"
             }
+            deals(model, dates: dates, into: &out)
         }
-        out += "</main>\n<footer>\n<p>\(MarkupEscaping.escape(dates.generatedLine(model.generatedAt, words: words)))</p>\n</footer>\n</div>\n</body>\n</html>\n"
+        out += "</main>\n<footer>\n"
+        navigation(model, dates: dates, into: &out)
+        out += "<p>\(MarkupEscaping.escape(dates.generatedLine(model.generatedAt, words: words)))</p>\n</footer>\n</div>\n</body>\n</html>\n"
         return out
+    }
+
+    /// Links to the previous and next days' pages and to the index of days.
+    private static func navigation(_ model: DigestModel, dates: DigestDateText, into out: inout String) {
+        let nav = model.navigation
+        guard nav.previous != nil || nav.next != nil || nav.hasIndex else { return }
+        let words = model.language.words
+        out += "<nav class=\"days\">"
+        if let previous = nav.previous {
+            out += "<a rel=\"prev\" href=\"\(previous.isoString).html\">← \(words.previousDay) <span class=\"day\">"
+            MarkupEscaping.append(dates.shortDay(previous, from: model.day), to: &out)
+            out += "</span></a>"
+        }
+        if nav.hasIndex { out += "<a href=\"index.html\">\(words.allDays)</a>" }
+        if let next = nav.next {
+            out += "<a rel=\"next\" href=\"\(next.isoString).html\">\(words.nextDay) <span class=\"day\">"
+            MarkupEscaping.append(dates.shortDay(next, from: model.day), to: &out)
+            out += "</span> →</a>"
+        }
+        out += "</nav>\n"
+    }
+
+    /// "Bons plans": one compact line per deal post, latest first.
+    private static func deals(_ model: DigestModel, dates: DigestDateText, into out: inout String) {
+        guard !model.deals.isEmpty else { return }
+        out += "<section aria-labelledby=\"deals\">\n<h2 id=\"deals\">\(model.language.words.deals)</h2>\n<ul class=\"deals\">\n"
+        for deal in model.deals {
+            out += "<li><span class=\"src\"><span class=\"outlet\">"
+            MarkupEscaping.append(deal.outlet, to: &out)
+            out += "</span> " + time(deal.published, model: model, dates: dates) + "</span> "
+            link(deal.title.isEmpty ? model.language.words.untitled : deal.title, deal.url, into: &out)
+            out += "</li>\n"
+        }
+        out += "</ul>\n</section>\n"
     }
 
     /// A thread of "À la une": its story alone, or its stories in one box under the thread's title.
@@ -120,33 +158,79 @@ public enum HTMLRenderer {
         out += "<li class=\"story\" id=\"\(StoryAnchor.encode(story.id))\">\n<article>\n<h3>"
         link(story.headline, story.url, into: &out)
         out += "</h3>\n<p class=\"meta\"><span class=\"badge\">\(words.outlets(story.outletCount))</span> "
+        if story.isContinuing { out += "<span class=\"badge continuing\">\(words.continuing)</span> " }
+        out += "<span class=\"outlet\">"
+        MarkupEscaping.append(story.outlet, to: &out)
         // The phrase is ours (no markup characters); only the time inside it is markup.
-        out += words.firstReport(time(story.firstReported, model: model, dates: dates))
+        out += "</span> · " + words.firstReport(time(story.firstReported, model: model, dates: dates))
         out += "</p>\n"
-        if !story.summary.isEmpty {
-            out += "<p class=\"summary\">"
-            MarkupEscaping.append(story.summary, to: &out)
-            out += "</p>\n"
+        summary(story, words: words, into: &out)
+        let listed = story.listedSources
+        if !listed.isEmpty {
+            out += "<ul class=\"sources\" aria-label=\"\(words.sources)\">\n"
+            for source in listed {
+                out += "<li><span class=\"src\"><span class=\"outlet\">"
+                MarkupEscaping.append(source.outlet, to: &out)
+                out += "</span> " + time(source.published, model: model, dates: dates) + "</span> "
+                link(source.title.isEmpty ? words.untitled : source.title, source.url, into: &out)
+                out += "</li>\n"
+            }
+            out += "</ul>\n"
         }
-        out += "<ul class=\"sources\" aria-label=\"\(words.sources)\">\n"
-        for source in story.sources {
+        also(story.moreSources, words: words, into: &out)
+        earlierSources(story, model: model, dates: dates, into: &out)
+        earlier(events, model: model, dates: dates, into: &out)
+        if let reason = story.reason {
+            out += "<details class=\"why\">\n<summary>\(MarkupEscaping.escape(words.whyGrouped))</summary>\n<p>"
+            MarkupEscaping.append(words.why(reason), to: &out)
+            out += "</p>\n</details>\n"
+        }
+        out += "</article>\n</li>\n"
+    }
+
+    /// The summary, with its outlet when it is not the headline's article's.
+    private static func summary(_ story: DigestStory, words: DigestWords, into out: inout String) {
+        guard !story.summary.isEmpty else { return }
+        out += "<p class=\"summary\">"
+        if let other = story.summaryOutlet {
+            out += "<span class=\"from\">"
+            MarkupEscaping.append(words.summaryFrom(other) + words.colon, to: &out)
+            out += "</span> "
+        }
+        MarkupEscaping.append(story.summary, to: &out)
+        out += "</p>\n"
+    }
+
+    /// "Aussi : Outlet, Outlet (n)": the sources past the listed ones, each outlet linked to its article.
+    private static func also(_ sources: [DigestStorySource], words: DigestWords, into out: inout String) {
+        guard !sources.isEmpty else { return }
+        out += "<p class=\"also-outlets\">\(words.also)\(words.colon) "
+        for (i, source) in sources.enumerated() {
+            if i > 0 { out += ", " }
+            out += "<span class=\"outlet-name\">"
+            link(source.outlet, source.url, into: &out)
+            out += "</span>"
+        }
+        out += " (\(sources.count))</p>\n"
+    }
+
+    /// A continuing event's sources of earlier days, folded, with a link to the day it began.
+    private static func earlierSources(_ story: DigestStory, model: DigestModel, dates: DigestDateText, into out: inout String) {
+        guard let first = story.firstDay, !story.earlierSources.isEmpty else { return }
+        let words = model.language.words
+        out += "<details class=\"earlier-sources\">\n<summary>\(words.continuing)\(words.colon) "
+        MarkupEscaping.append(words.earlierSources(story.earlierSources.count, since: dates.shortDay(first, from: model.day)), to: &out)
+        out += "</summary>\n<ul>\n"
+        for source in story.earlierSources {
             out += "<li><span class=\"src\"><span class=\"outlet\">"
             MarkupEscaping.append(source.outlet, to: &out)
             out += "</span> " + time(source.published, model: model, dates: dates) + "</span> "
             link(source.title.isEmpty ? words.untitled : source.title, source.url, into: &out)
             out += "</li>\n"
         }
-        out += "</ul>\n"
-        earlier(events, model: model, dates: dates, into: &out)
-        if let explanation = story.explanation {
-            out += "<details>\n<summary>\(MarkupEscaping.escape(words.whyGrouped))</summary>\n<p>"
-            MarkupEscaping.append(explanation, to: &out)
-            if let score = story.score {
-                out += " <span class=\"score\">(\(words.score) \(words.decimal(score)))</span>"
-            }
-            out += "</p>\n</details>\n"
-        }
-        out += "</article>\n</li>\n"
+        out += "</ul>\n<p><a href=\"\(first.isoString).html#\(StoryAnchor.encode(story.id))\">"
+        MarkupEscaping.append(dates.dayTitle(first), to: &out)
+        out += "</a></p>\n</details>\n"
     }
 
     private static func single(_ story: DigestStory, earlier events: [DigestEarlierEvent], model: DigestModel,
@@ -155,12 +239,10 @@ public enum HTMLRenderer {
         link(story.headline, story.url, into: &out)
         out += "</p>\n<p class=\"meta\"><span class=\"outlet\">"
         MarkupEscaping.append(story.outlet, to: &out)
-        out += "</span> · " + time(story.firstReported, model: model, dates: dates) + "</p>\n"
-        if !story.summary.isEmpty {
-            out += "<p class=\"summary\">"
-            MarkupEscaping.append(story.summary, to: &out)
-            out += "</p>\n"
-        }
+        out += "</span> · " + time(story.firstReported, model: model, dates: dates)
+        if story.isContinuing { out += " <span class=\"badge continuing\">\(model.language.words.continuing)</span>" }
+        out += "</p>\n"
+        summary(story, words: model.language.words, into: &out)
         if story.sources.count > 1 {
             // Several articles of one outlet on one event: the others are listed under the first.
             out += "<ul class=\"also\">\n"
@@ -171,6 +253,7 @@ public enum HTMLRenderer {
             }
             out += "</ul>\n"
         }
+        earlierSources(story, model: model, dates: dates, into: &out)
         earlier(events, model: model, dates: dates, into: &out)
         out += "</li>\n"
     }
@@ -193,7 +276,7 @@ public enum HTMLRenderer {
 
     // Light by default, dark through prefers-color-scheme; one readable column, cards for the top
     // stories; long unbroken words (URLs in titles) wrap instead of widening the page.
-    private static let stylesheet = """
+    static let stylesheet = """
 
     :root{--bg:#f5f4f0;--card:#fff;--text:#1c1c1e;--muted:#5e6168;--accent:#0a58ca;--line:#e2e0d9;--badge-bg:#e6edfb;--badge:#1d3f8f;--thread-bg:#e9eef8}
     @media (prefers-color-scheme:dark){:root{--bg:#121316;--card:#1c1d22;--text:#e6e4e0;--muted:#a2a6ad;--accent:#8ab4f8;--line:#30323a;--badge-bg:#263558;--badge:#cbd9fb;--thread-bg:#1a2233}}
@@ -219,8 +302,25 @@ public enum HTMLRenderer {
     .summary{margin:.5rem 0}
     .sources{list-style:none;margin:.85rem 0 0;padding:.6rem 0 0;border-top:1px solid var(--line);font-size:.9rem}
     .sources li{margin:.35rem 0}
-    .src{display:block;color:var(--muted);font-size:.85rem}
-    .outlet{font-weight:600;color:var(--text)}
+    .src{display:block;color:var(--muted);font-size:.85rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+    .outlet{font-weight:600;color:var(--text);white-space:nowrap}
+    .badge.continuing{background:var(--thread-bg);color:var(--accent)}
+    .from{font-weight:600;color:var(--muted)}
+    .also-outlets{margin:.5rem 0 0;font-size:.875rem;color:var(--muted)}
+    .outlet-name{white-space:nowrap}
+    .earlier-sources summary{font-weight:600}
+    .earlier-sources ul{list-style:none;margin:.4rem 0 0;padding:0}
+    .earlier-sources li{margin:.3rem 0}
+    .earlier-sources p{margin:.3rem 0 0}
+    .days{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.6rem 0 0;font-size:.875rem}
+    .days a{white-space:nowrap}
+    footer .days{margin:0 0 .75rem}
+    .deals{list-style:none;margin:0;padding:.4rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem;font-size:.9rem}
+    .deals li{margin:.35rem 0}
+    .index{list-style:none;margin:0;padding:0}
+    .index>li{margin:0 0 .8rem;padding:.8rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
+    .index-day{font-weight:700}
+    .index ul{margin:.4rem 0 0;padding-left:1.1rem;font-size:.9rem}
     details{margin-top:.75rem;font-size:.85rem;color:var(--muted)}
     summary{cursor:pointer}
     details p{margin:.4rem 0 0}
@@ -248,7 +348,7 @@ public enum HTMLRenderer {
     .earlier time{color:var(--muted);white-space:nowrap;margin-right:.3rem}
     .empty,.none{padding:1rem 1.15rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem}
     footer{margin-top:2.5rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.8rem}
-    @media (min-width:40rem){.page{padding-top:2.5rem}.sources li{display:grid;grid-template-columns:10.5rem 1fr;gap:.9rem}.src{font-size:inherit}}
+    @media (min-width:40rem){.page{padding-top:2.5rem}.sources li,.deals li,.earlier-sources li{display:grid;grid-template-columns:10.5rem 1fr;gap:.9rem}.src{font-size:inherit}}
 
     """
 }

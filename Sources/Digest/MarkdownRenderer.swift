@@ -10,6 +10,8 @@ public enum MarkdownRenderer {
         var blocks: [String] = []
         blocks.reserveCapacity(16 + model.articleCount * 2)
         blocks.append("# veille — \(dates.dayTitle(model.day))")
+        let nav = navigation(model, dates: dates)
+        if let nav { blocks.append(nav) }
 
         if model.isEmpty {
             blocks.append(words.nothingNew)
@@ -30,13 +32,32 @@ public enum MarkdownRenderer {
             }
             if !model.topicGroups.isEmpty { blocks.append("## \(words.byTopic)") }
             for group in model.topicGroups {
-                blocks.append("### \(group.tag.map(MarkdownEscaping.escape) ?? words.untagged)")
+                blocks.append("### \(group.label.map(MarkdownEscaping.escape) ?? words.untagged)")
                 for thread in group.threads { singleThread(thread, model: model, dates: dates, into: &blocks) }
+            }
+            if !model.deals.isEmpty {
+                blocks.append("## \(words.deals)")
+                blocks.append(model.deals.map { deal in
+                    "- **\(MarkdownEscaping.escape(deal.outlet))** · \(dates.time(deal.published, on: model.day)) · "
+                        + link(deal.title.isEmpty ? words.untitled : deal.title, deal.url)
+                }.joined(separator: "\n"))
             }
         }
         blocks.append("---")
+        if let nav { blocks.append(nav) }
         blocks.append("*" + dates.generatedLine(model.generatedAt, words: words) + "*")
         return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// "← Jour précédent · Tous les jours · Jour suivant →", linking the neighbouring days' files.
+    private static func navigation(_ model: DigestModel, dates: DigestDateText) -> String? {
+        let nav = model.navigation
+        let words = model.language.words
+        var parts: [String] = []
+        if let p = nav.previous { parts.append("[← \(words.previousDay) (\(dates.shortDay(p, from: model.day)))](\(p.isoString).md)") }
+        if nav.hasIndex { parts.append("[\(words.allDays)](index.html)") }
+        if let n = nav.next { parts.append("[\(words.nextDay) (\(dates.shortDay(n, from: model.day))) →](\(n.isoString).md)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     /// "Sujet suivi : …", the heading of a thread's stories shown together.
@@ -59,18 +80,39 @@ public enum MarkdownRenderer {
                                  into blocks: inout [String]) {
         let words = model.language.words
         blocks.append("\(heading) " + link(story.headline, story.url))
-        blocks.append("**\(words.outlets(story.outletCount))** · "
+        blocks.append("**\(words.outlets(story.outletCount))**" + (story.isContinuing ? " · *\(words.continuing)*" : "")
+                      + " · \(MarkdownEscaping.escape(story.outlet)) · "
                       + words.firstReport(dates.time(story.firstReported, on: model.day)))
-        if !story.summary.isEmpty { blocks.append(MarkdownEscaping.escape(story.summary)) }
-        blocks.append(story.sources.map { source in
+        if let summary = summary(story, words: words) { blocks.append(summary) }
+        var rows = story.listedSources.map { source in
             "- **\(MarkdownEscaping.escape(source.outlet))** · \(dates.time(source.published, on: model.day)) · "
                 + link(source.title.isEmpty ? words.untitled : source.title, source.url)
-        }.joined(separator: "\n"))
-        if let explanation = story.explanation {
-            var line = "*\(words.whyGrouped)\(words.colon) \(MarkdownEscaping.escape(explanation))"
-            if let score = story.score { line += " (\(words.score) \(words.decimal(score)))" }
-            blocks.append(line + "*")
         }
+        let more = story.moreSources
+        if !more.isEmpty {
+            rows.append("- \(words.also)\(words.colon) " + more.map { link($0.outlet, $0.url) }.joined(separator: ", ") + " (\(more.count))")
+        }
+        if !rows.isEmpty { blocks.append(rows.joined(separator: "\n")) }
+        if let folded = earlierSources(story, model: model, dates: dates, indent: "") { blocks.append(folded) }
+        if let reason = story.reason {
+            blocks.append("*\(words.whyGrouped)\(words.colon) \(MarkdownEscaping.escape(words.why(reason)))*")
+        }
+    }
+
+    /// The summary paragraph, prefixed with its outlet when it is not the headline's article's.
+    private static func summary(_ story: DigestStory, words: DigestWords) -> String? {
+        guard !story.summary.isEmpty else { return nil }
+        let from = story.summaryOutlet.map { "*\(MarkdownEscaping.escape(words.summaryFrom($0)))\(words.colon)* " } ?? ""
+        return from + MarkdownEscaping.escape(story.summary)
+    }
+
+    /// A continuing event's earlier sources in one line, linked to the day it began.
+    private static func earlierSources(_ story: DigestStory, model: DigestModel, dates: DigestDateText, indent: String) -> String? {
+        guard let first = story.firstDay, !story.earlierSources.isEmpty else { return nil }
+        let words = model.language.words
+        let since = words.earlierSources(story.earlierSources.count, since: dates.shortDay(first, from: model.day))
+        let outlets = story.earlierSources.map { link($0.outlet, $0.url) }.joined(separator: ", ")
+        return "\(indent)*\(words.continuing)\(words.colon)* [\(MarkdownEscaping.escape(since))](\(first.isoString).md)\(words.colon) \(outlets)"
     }
 
     /// One list item per thread: a story alone, or the thread's title with its stories listed under it.
@@ -93,7 +135,8 @@ public enum MarkdownRenderer {
     private static func single(_ story: DigestStory, model: DigestModel, dates: DigestDateText, indent: String) -> String {
         var item = indent + "- " + link(story.headline, story.url) + " — \(MarkdownEscaping.escape(story.outlet)), "
             + dates.time(story.firstReported, on: model.day)
-        if !story.summary.isEmpty { item += "\n\n\(indent)  " + MarkdownEscaping.escape(story.summary) }
+        if let summary = summary(story, words: model.language.words) { item += "\n\n\(indent)  " + summary }
+        if let folded = earlierSources(story, model: model, dates: dates, indent: indent + "  ") { item += "\n\n" + folded }
         // Several articles of one outlet on one event: the others are listed under the first.
         let others = story.sources.filter { !$0.isRepresentative }
         if !others.isEmpty { item += "\n" }

@@ -83,17 +83,19 @@ public final class VeilleEngine: Sendable {
         DigestPublisher(store: store, settings: configuration.digest, directory: paths.digestDir)
     }
 
-    /// Rewrites today's digest and the days of the stories these entries belong to (a late source
-    /// for yesterday's story updates yesterday's files).
+    /// Rewrites today's digest and the days these entries were reported on (an article published
+    /// last night but fetched this morning belongs to last night's digest).
     public func writeDigests(touching entryIDs: [Int64]) throws {
         let settings = configuration.digest
         let today = LocalDay(date: now(), timeZone: settings.timeZone)
+        let oldest = today.adding(days: -max(settings.atomDays, Self.digestRewriteDays))
         var days: Set<LocalDay> = [today]
-        let storyIDs = Set(try store.entries(ids: entryIDs).compactMap(\.storyID))
-        for s in try store.stories(ids: storyIDs) {
-            let day = LocalDay(date: s.firstReportAt, timeZone: settings.timeZone)
+        let horizon = oldest.interval(in: settings.timeZone).start
+        // Report times repeat a lot (a feed's backlog): each distinct recent one is placed in its day once.
+        for time in Set(try store.entries(ids: entryIDs).map(\.reportedAt)) where time >= horizon {
+            let day = LocalDay(date: time, timeZone: settings.timeZone)
             // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
-            if day >= today.adding(days: -max(settings.atomDays, Self.digestRewriteDays)) && day <= today { days.insert(day) }
+            if day >= oldest && day <= today { days.insert(day) }
         }
         try digestPublisher.publish(days: days, now: now())
     }

@@ -330,7 +330,8 @@ public final class Store: Sendable {
                         title: r["title"], summary: r["summary"], published: r["published_at"], firstSeen: r["first_seen_at"],
                         storyID: r["story_id"], threadID: r["thread_id"], clusterScore: r["cluster_score"],
                         clusterTerms: ((r["cluster_terms"] as String?) ?? "").split(separator: "\t").map(String.init),
-                        clusterReason: r["cluster_reason"])
+                        clusterReason: r["cluster_reason"],
+                        categories: ((r["categories"] as String?) ?? "").split(separator: "\t").map(String.init))
         })
     }
 
@@ -433,11 +434,16 @@ public final class Store: Sendable {
         return out.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
     }
 
-    /// Stories whose first report falls in `interval` (a local day's digest).
-    public func stories(firstReportedIn interval: DateInterval) throws(StoreError) -> [StoredStory] {
+    /// The stories with at least one entry reported in `interval` (a local day's digest shows every
+    /// article of its day, so an event that began earlier appears again on the day it gains a source).
+    /// An entry's report time is at most an hour after its first sighting, which bounds the scan.
+    public func storyIDs(withEntriesReportedIn interval: DateInterval) throws(StoreError) -> [String] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM story WHERE first_report_at >= ? AND first_report_at < ? ORDER BY first_report_at",
-                             arguments: [interval.start, interval.end]).map(Self.story)
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT story_id FROM entry
+                WHERE story_id IS NOT NULL AND first_seen_at >= ?
+                  AND \(Self.reportedAtSQL) >= ? AND \(Self.reportedAtSQL) < ?
+                """, arguments: [interval.start.addingTimeInterval(-3600), interval.start, interval.end])
         }
     }
 

@@ -145,6 +145,8 @@ public struct StoredEntry: Sendable, Equatable {
     public var clusterScore: Double?
     public var clusterTerms: [String]
     public var clusterReason: String?
+    /// The article's own categories, as its feed gave them.
+    public var categories: [String] = []
 
     /// The time of the report: its own date when it has a plausible one, else when veille first saw it.
     public var reportedAt: Date { Self.reportTime(published: published, firstSeen: firstSeen) }

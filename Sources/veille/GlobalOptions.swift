@@ -23,8 +23,13 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the configuration or prints every error and exits 1.
     func loadConfiguration() throws -> Configuration {
+        let path = configPath
+        if !FileManager.default.fileExists(atPath: path) {
+            printError(ConfigLocation.missingFileHelp(path: path))
+            throw ExitCode(1)
+        }
         do {
-            return try ConfigLoader.load(path: configPath)
+            return try ConfigLoader.load(path: path)
         } catch {
             printError(error.description)
             throw ExitCode(1)

@@ -34,11 +34,16 @@ struct PollCommand: AsyncParsableCommand {
         }
         print(report.summaryLine)
         if timings { print(report.timingsLine) }
+        if report.polled == 0 && !all {
+            // Nothing was due: say when something will be, and how not to wait.
+            let next = (try? engine.nextDue()).flatMap { $0 }
+            print(PollHint.nothingDue(next: next, now: Date(), timeZone: config.digest.timeZone))
+        }
         print("state: \(engine.paths.database)")
         if let e = report.digestError {
             print("digest not written: \(e)")
-        } else {
-            print("digest: \(engine.paths.digestDir)")
+        } else if let page = engine.digestPublisher.latestPage {
+            print("digest: \(page)")
         }
     }
 }

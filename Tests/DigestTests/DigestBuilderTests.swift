@@ -53,17 +53,18 @@ struct DigestBuilderTests {
                      url: "https://next.ink/1", summary: "  Résumé   de\nNext "),
             F.source("early", outlet: "Numerama", at: "2026-11-28T08:00:00+01:00", title: "Titre de Numerama",
                      url: "javascript:alert(1)", summary: ""),
-        ], representative: 1, explanation: "  termes communs\u{0} : x ", score: .nan)])
+        ], representative: 1, joinReasons: ["event"], score: .nan)])
         let story = model.topStories[0]
         #expect(story.headline == "Titre de Numerama")
         #expect(story.url == nil)  // the representative's link was not http(s): no fallback to another article
         #expect(story.outlet == "Numerama")
-        #expect(story.summary == "Résumé de Next")  // the representative has none: the earliest that has one
+        #expect(story.summary == "Résumé de Next")  // the representative has none: the earliest that has one…
+        #expect(story.summaryOutlet == "Next")     // …and the card says whose it is
         #expect(story.sources.map(\.entryID) == ["early", "late"])
         #expect(story.sources.map(\.isRepresentative) == [true, false])
         #expect(story.firstReported == F.date("2026-11-28T08:00:00+01:00"))
         #expect(story.updated == F.date("2026-11-28T11:00:00+01:00"))
-        #expect(story.explanation == "termes communs : x")
+        #expect(story.reason == GroupingReason(sharedWords: ["Titre"], hasCopies: false, confidence: nil))
         #expect(story.score == nil)
     }
 

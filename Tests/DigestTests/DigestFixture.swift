@@ -11,13 +11,15 @@ enum DigestFixture {
         var day: String
         var timeZone: String
         var generatedAt: Date
+        var tagLabels: [String: String]?
         var stories: [Story]
     }
 
     struct Story: Decodable {
         var id: String
         var representative: Int?
-        var explanation: String?
+        /// The clusterer's join reasons; a fixture story of several sources joined as "event" unless it says.
+        var reasons: [String]?
         var score: Double?
         var thread: String?
         var earlier: [Earlier]?
@@ -39,13 +41,15 @@ enum DigestFixture {
         var url: String?
         var summary: String
         var published: Date
+        var categories: [String]?
     }
 
     static func fixturesURL() -> URL {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
     }
 
-    static func load(_ name: String = "fixture-day.json") throws -> (day: LocalDay, timeZone: TimeZone, generatedAt: Date, stories: [DigestStoryInput]) {
+    static func load(_ name: String = "fixture-day.json") throws -> (day: LocalDay, timeZone: TimeZone, generatedAt: Date,
+                                                                     stories: [DigestStoryInput], tagLabels: [String: String]) {
         let data = try Data(contentsOf: fixturesURL().appendingPathComponent(name))
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -55,13 +59,14 @@ enum DigestFixture {
                 id: story.id,
                 sources: story.sources.map {
                     DigestSource(entryID: $0.entryID, outlet: $0.outlet, feedTags: $0.feedTags, title: $0.title,
-                                 url: $0.url, summary: $0.summary, published: $0.published)
+                                 url: $0.url, summary: $0.summary, published: $0.published, categories: $0.categories ?? [])
                 },
-                representative: story.representative ?? 0, explanation: story.explanation, score: story.score,
+                representative: story.representative ?? 0,
+                joinReasons: Set(story.reasons ?? (story.sources.count > 1 ? ["event"] : [])), score: story.score,
                 threadID: story.thread,
                 earlier: (story.earlier ?? []).map { EarlierEvent(id: $0.id, headline: $0.headline, url: $0.url, firstReported: $0.firstReported) })
         }
-        return (LocalDay(isoString: raw.day)!, TimeZone(identifier: raw.timeZone)!, raw.generatedAt, stories)
+        return (LocalDay(isoString: raw.day)!, TimeZone(identifier: raw.timeZone)!, raw.generatedAt, stories, raw.tagLabels ?? [:])
     }
 
     static func model(language: DigestLanguage = .fr) throws -> DigestModel {
@@ -76,6 +81,21 @@ enum DigestFixture {
         let f = try load("fixture-thread-day.json")
         return DigestBuilder.build(day: f.day, stories: f.stories, language: language,
                                    timeZone: f.timeZone, generatedAt: f.generatedAt)
+    }
+
+    /// The day around midnight (fixture-midnight.json): an outage that began on the evening of
+    /// Wednesday 2 December and gained sources on Thursday (and one on Friday), a 12-source story,
+    /// deal posts (two of them once clustered together) beside news that merely mentions prices,
+    /// publisher boilerplate, and an article whose own category names a theme. `day` picks the
+    /// digest: Thursday by default, or Wednesday's as it was that evening.
+    static func midnightModel(day: String = "2026-12-03", language: DigestLanguage = .fr,
+                              navigation: DigestNavigation? = nil) throws -> DigestModel {
+        let f = try load("fixture-midnight.json")
+        let local = LocalDay(isoString: day)!
+        let nav = navigation ?? DigestNavigation(previous: local.previous, next: local < f.day ? local.next : nil, hasIndex: true)
+        let generatedAt = local < f.day ? date("2026-12-02T23:50:00+01:00") : f.generatedAt
+        return DigestBuilder.build(day: local, stories: f.stories, language: language, timeZone: f.timeZone,
+                                   generatedAt: generatedAt, tagLabels: f.tagLabels, navigation: nav)
     }
 
     /// "2026-11-28T08:12:00+01:00" → Date.

@@ -32,7 +32,7 @@ struct DigestRenderBenchmark {
         for s in 0..<200 {
             let count = 2 + s % 5  // 2…6: 200 stories, 800 sources
             stories.append(DigestStoryInput(id: "m\(s)", sources: (0..<count).map { source(s + $0, (s * 7 + $0 * 13) % 1440) },
-                                            representative: 0, explanation: "termes communs : panne, datacenter", score: 0.8))
+                                            representative: 0, joinReasons: ["event"], score: 0.8))
         }
         for s in 0..<1200 {
             stories.append(DigestStoryInput(id: "u\(s)", sources: [source(s, (s * 11) % 1440)]))

@@ -9,20 +9,24 @@ struct JSONSchemaTests {
         let json = JSONRenderer.render(try DigestFixture.model())
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(Set(root.keys) == ["schema_version", "day", "title", "language", "time_zone", "generated_at",
-                                   "article_count", "outlet_count", "top_stories", "topics", "threads"])
+                                   "article_count", "outlet_count", "navigation", "top_stories", "topics", "threads", "deals"])
+        #expect(Set(try #require(root["navigation"] as? [String: Any]).keys) == ["previous_day", "next_day", "index"])
         #expect(root["schema_version"] as? Int == JSONRenderer.schemaVersion)
         let topics = try #require(root["topics"] as? [[String: Any]])
-        #expect(topics.allSatisfy { Set($0.keys) == ["tag", "stories"] })
+        #expect(topics.allSatisfy { Set($0.keys) == ["tag", "label", "stories"] })
         #expect(topics.last?["tag"] is NSNull)
         let stories = try #require(root["top_stories"] as? [[String: Any]])
             + topics.flatMap { $0["stories"] as? [[String: Any]] ?? [] }
         #expect(stories.count == 15)
         for story in stories {
-            #expect(Set(story.keys) == ["id", "thread", "headline", "url", "outlet", "summary", "first_reported", "updated",
-                                        "outlet_count", "score", "explanation", "sources"])
+            #expect(Set(story.keys) == ["id", "thread", "headline", "url", "outlet", "summary", "summary_from", "continuing",
+                                        "first_day", "first_reported", "updated", "outlet_count", "outlet_count_today", "score",
+                                        "confidence", "shared_words", "explanation", "sources", "earlier_sources"])
             #expect(story["outlet_count"] is Int)
             #expect(story["score"] is NSNull || story["score"] is Double)
-            for source in try #require(story["sources"] as? [[String: Any]]) {
+            #expect(story["confidence"] is NSNull || ["high", "medium", "low"].contains(story["confidence"] as? String))
+            #expect(story["shared_words"] is [String])
+            for source in try #require(story["sources"] as? [[String: Any]]) + (try #require(story["earlier_sources"] as? [[String: Any]])) {
                 #expect(Set(source.keys) == ["entry_id", "outlet", "title", "url", "published", "tags", "representative"])
                 #expect(source["tags"] is [String])
                 #expect(source["representative"] is Bool)
@@ -30,9 +34,21 @@ struct JSONSchemaTests {
         }
         // The keys are written in the documented order.
         let order = ["\"schema_version\"", "\"day\"", "\"title\"", "\"language\"", "\"time_zone\"", "\"generated_at\"",
-                     "\"article_count\"", "\"outlet_count\"", "\"top_stories\"", "\"topics\"", "\"threads\""]
+                     "\"article_count\"", "\"outlet_count\"", "\"navigation\"", "\"top_stories\"", "\"topics\"", "\"threads\"", "\"deals\""]
         let positions = order.map { json.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
+        // Scores keep three decimals at most.
+        for line in json.split(separator: "\n") where line.contains("\"score\": ") && !line.contains("null") {
+            let digits = line.split(separator: ".").last.map { $0.filter(\.isNumber).count } ?? 0
+            #expect(digits <= 3, "\(line)")
+        }
+    }
+
+    @Test func scoresAreRoundedToThreeDecimals() {
+        #expect(JSONRenderer.score(0.46123456789012345) == "0.461")
+        #expect(JSONRenderer.score(0.8700000000000001) == "0.87")
+        #expect(JSONRenderer.score(1) == "1")
+        #expect(JSONRenderer.score(0.9996) == "1")
     }
 
     @Test func threadsListEveryThreadWithItsStoriesAndEarlierEvents() throws {

@@ -32,7 +32,52 @@ struct CommandLineTests {
         #expect(out.stdout == "ok: 0 feeds (0 enabled)\n")
         let missing = try CommandRunner.run(["check"], directory: dir.path)
         #expect(missing.status == 1)
-        #expect(missing.stderr.hasPrefix("Feeds.toml:1:1: no such file") || missing.stderr.contains("/etc/veille/Feeds.toml"))
+        if !FileManager.default.fileExists(atPath: "/etc/veille/Feeds.toml") {
+            // Where veille looked, in order, and how to start.
+            #expect(missing.stderr.hasPrefix("veille: no configuration file at Feeds.toml\n"))
+            #expect(missing.stderr.contains("--config PATH, then $VEILLE_CONFIG, then /etc/veille/Feeds.toml (when it exists), then ./Feeds.toml"))
+            #expect(missing.stderr.contains("To start: touch Feeds.toml && veille add "))
+        }
+        let explicit = try CommandRunner.run(["poll", "--config", dir.file("absent.toml")])
+        #expect(explicit.status == 1)
+        #expect(explicit.stderr.hasPrefix("veille: no configuration file at \(dir.file("absent.toml"))"))
+    }
+
+    @Test func pollSaysWhenNothingIsDueAndWhichPageToOpen() throws {
+        let dir = TemporaryDirectory()
+        dir.write("Feeds.toml", "[daemon]\nstate_dir = \"state\"\n[digest]\nformats = [\"md\", \"html\"]\n[[feed]]\nname = \"Numerama\"\nurl = \"\(server.url("/feeds/numerama.xml"))\"\n")
+        let first = try CommandRunner.run(["poll", "--config", dir.file("Feeds.toml")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let latest = dir.file("state/digests/latest.html")
+        #expect(first.stdout.hasSuffix("digest: \(latest)\n"), "the one file to open, last: \(first.stdout)")
+        #expect(FileManager.default.fileExists(atPath: latest))
+        let again = try CommandRunner.run(["poll", "--config", dir.file("Feeds.toml")])
+        let lines = again.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("poll: 0 feeds") == true)
+        #expect(lines.contains { $0.hasPrefix("nothing due: next poll at ") && $0.hasSuffix("; `veille poll --all` polls every feed now") })
+        #expect(lines.last == "digest: \(latest)")
+        let all = try CommandRunner.run(["poll", "--all", "--config", dir.file("Feeds.toml")])
+        #expect(!all.stdout.contains("nothing due"))
+    }
+
+    @Test func digestTakesYesterdayAndSaysWhichPageToOpen() throws {
+        let dir = TemporaryDirectory()
+        dir.write("Feeds.toml", "[daemon]\nstate_dir = \"state\"\n[digest]\nformats = [\"html\", \"json\"]\ntimezone = \"UTC\"\n")
+        let today = try CommandRunner.run(["digest", "--date", "today", "--config", dir.file("Feeds.toml")])
+        #expect(today.status == 0, "\(today.stderr)")
+        #expect(today.stdout.hasSuffix("open: \(dir.file("state/digests/latest.html"))\n"))
+        let yesterday = try CommandRunner.run(["digest", "--date", "yesterday", "--config", dir.file("Feeds.toml")])
+        #expect(yesterday.status == 0, "\(yesterday.stderr)")
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let parts = utc.dateComponents([.year, .month, .day], from: Date().addingTimeInterval(-86_400))
+        let day = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        #expect(yesterday.stdout.hasSuffix("open: \(dir.file("state/digests/\(day).html"))\n"))
+        let json = try String(contentsOfFile: dir.file("state/digests/\(day).json"), encoding: .utf8)
+        #expect(json.contains("\"day\": \"\(day)\""))
+        let bad = try CommandRunner.run(["digest", "--date", "demain", "--config", dir.file("Feeds.toml")])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("expected YYYY-MM-DD, today or yesterday"))
     }
 
     @Test func versionAndHelpListEverySubcommand() throws {
@@ -95,6 +140,10 @@ struct CommandLineTests {
 
         let notFeed = try CommandRunner.run(["add", server.url("/empty"), "--config", path])
         #expect(notFeed.status == 1)
+        let homePage = try CommandRunner.run(["add", server.url("/feeds/accueil.html?ct=text/html"), "--config", path])
+        #expect(homePage.status == 1)
+        #expect(homePage.stderr.contains(": not a feed: an HTML page that advertises no feed"), "\(homePage.stderr)")
+        #expect(!homePage.stderr.contains("not a feed: not a feed"))
 
         let page = try CommandRunner.run(["add", server.url("/html"), "--config", path])
         #expect(page.status == 1, "two advertised feeds and no terminal: the user chooses")

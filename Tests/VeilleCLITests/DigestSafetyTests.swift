@@ -37,7 +37,7 @@ struct DigestSafetyTests {
         #expect(top == ["Feeds.toml", "state"])
         let digests = dir.file("state/digests")
         let names = try FileManager.default.contentsOfDirectory(atPath: digests).sorted()
-        let allowed = try Regex(#"^(\d{4}-\d{2}-\d{2}\.(md|html|json)|digest\.atom|latest\.(md|html|json))$"#)
+        let allowed = try Regex(#"^(\d{4}-\d{2}-\d{2}\.(md|html|json)|digest\.atom|index\.html|latest\.(md|html|json))$"#)
         for n in names { #expect(n.wholeMatch(of: allowed) != nil, "unexpected file \(n)") }
         #expect(!FileManager.default.fileExists(atPath: "/tmp/veille-evasion <script>alert('nom')</script>"))
         let stateFiles = try FileManager.default.subpathsOfDirectory(atPath: dir.file("state"))

@@ -26,6 +26,22 @@ struct ConfigLoaderTests {
         #expect(config.feeds.contains { $0.tags.contains("security") })
         #expect(config.daemon.pollInterval == 1800)
         #expect(config.digest.timeZone.identifier == "Europe/Paris")
+        // Every tag of the shipped feeds reads as a French word in the digest.
+        let tags = Set(config.feeds.flatMap(\.tags))
+        #expect(tags.subtracting(config.digest.tagLabels.keys).isEmpty)
+        #expect(config.digest.tagLabels["security"] == "Sécurité")
+    }
+
+    @Test func tagLabelsAreReadAndChecked() throws {
+        let c = try Self.load("""
+        [digest.tag_labels]
+        politique-numerique = "Politique numérique"
+        ia = "Intelligence artificielle"
+        """)
+        #expect(c.digest.tagLabels == ["politique-numerique": "Politique numérique", "ia": "Intelligence artificielle"])
+        #expect(throws: ConfigError.self) { try Self.load("[digest.tag_labels]\nia = 3\n") }
+        #expect(throws: ConfigError.self) { try Self.load("[digest]\ntag_labels = \"IA\"\n") }
+        #expect(throws: ConfigError.self) { try Self.load("[digest.tag_labels]\nia = \"  \"\n") }
     }
 
     @Test func emptyFileGivesDesignDefaults() throws {

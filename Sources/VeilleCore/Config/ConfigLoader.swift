@@ -51,7 +51,7 @@ struct ConfigReader {
 
     static let daemonKeys = ["state_dir", "poll_interval", "min_interval", "max_interval", "max_concurrent",
                              "per_host", "timeout", "connect_timeout", "max_feed_size", "user_agent", "keep_days"]
-    static let digestKeys = ["dir", "timezone", "formats", "language", "atom_days"]
+    static let digestKeys = ["dir", "timezone", "formats", "language", "atom_days", "tag_labels"]
     static let dedupeKeys = ["window"]
     static let metricsKeys = ["textfile"]
     static let feedKeys = ["name", "url", "tags", "enabled", "poll_interval"]
@@ -142,6 +142,20 @@ struct ConfigReader {
             else { error(at: "\(p).language", "unknown language '\(v)' (choose fr or en)") }
         }
         if let v = int(t, "atom_days", p, range: 1...31) { d.atomDays = v }
+        if let v = t["tag_labels"] {
+            if let labels = v.table {
+                for tag in labels.keys.sorted() {
+                    guard let label = string(labels, tag, "\(p).tag_labels") else { continue }
+                    if label.trimmingWhitespace().isEmpty || label.contains(where: \.isNewline) {
+                        error(at: "\(p).tag_labels.\(tag)", "the label of tag '\(tag)' must be one non-empty line")
+                    } else {
+                        d.tagLabels[tag] = label.trimmingWhitespace()
+                    }
+                }
+            } else {
+                error(at: "\(p).tag_labels", "'tag_labels' must be a table: write it as a [digest.tag_labels] section of tag = \"Label\" lines")
+            }
+        }
         return d
     }
 

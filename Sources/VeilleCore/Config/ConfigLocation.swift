@@ -12,6 +12,17 @@ public enum ConfigLocation {
         if fileExists(systemPath) { return systemPath }
         return "Feeds.toml"
     }
+
+    /// What to tell someone whose configuration file does not exist: where veille looked, in order,
+    /// and how to start one.
+    public static func missingFileHelp(path: String) -> String {
+        """
+        veille: no configuration file at \(path)
+        veille reads the first of: --config PATH, then $VEILLE_CONFIG, then \(systemPath) (when it exists), then ./Feeds.toml.
+        To start: touch Feeds.toml && veille add https://www.numerama.com/feed/ --tag tech
+          (or copy the Feeds.toml shipped with veille: 44 French tech outlets), then: veille poll --all
+        """
+    }
 }
 
 /// The folders veille writes to.

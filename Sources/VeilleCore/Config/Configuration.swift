@@ -49,6 +49,8 @@ public struct DigestSettings: Sendable, Equatable {
     public var language: Language = .fr
     /// How many days the rolling Atom feed covers.
     public var atomDays: Int = 7
+    /// How each tag reads as a theme heading (`[digest.tag_labels]`: `politique-numerique = "Politique numérique"`).
+    public var tagLabels: [String: String] = [:]
     public init() {}
 }
 

@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 import Synchronization
 import StoryClustering
@@ -7,7 +8,14 @@ import VeilleStore
 /// with the same clusterer as `veille cluster`. The clusterer's memory is rebuilt from the store on
 /// first use (after a restart): stored items of the open window go back into their events and threads
 /// without any new decision, so event and thread ids stay stable across cycles and restarts.
+///
+/// Deal posts ("Bon plan : …", `DealDetector`) never reach the clusterer: each gets a story and a
+/// thread of its own (`s-d<id>`, `t-d<id>`, reason `deal`), so five offers never merge into one
+/// "event", and their words never weigh on the news' term frequencies.
 final class StoryAssigner: Sendable {
+    /// The stored reason of a deal post's story.
+    static let dealReason = "deal"
+
     private let store: Store
     private let configuration: ClusteringConfiguration
     private let clusterer = Mutex<StoryClusterer?>(nil)
@@ -38,7 +46,8 @@ final class StoryAssigner: Sendable {
         return try clusterer.withLock { (slot: inout StoryClusterer?) throws(StoreError) -> Int in
             if slot == nil {
                 let c = StoryClusterer(configuration: configuration, explains: false)
-                let history = (restored ?? []).filter { !pending.contains($0.id) }
+                // Deals never entered the clusterer: restoring them would open events for news to join.
+                let history = (restored ?? []).filter { !pending.contains($0.id) && $0.clusterReason != Self.dealReason }
                 c.prime(with: history.map(Self.item))
                 var orphans: [StoredEntry] = []
                 for e in history.sorted(by: Self.timeOrder) {
@@ -50,7 +59,7 @@ final class StoryAssigner: Sendable {
                 }
                 slot = c
                 // Entries stored but never clustered (a crash between the two commits) are healed now.
-                if !orphans.isEmpty { try store.assignStories(orphans.map { Self.assignment($0, c.add(Self.item($0))) }) }
+                if !orphans.isEmpty { try store.assignStories(orphans.map { Self.assign($0, with: c) }) }
             }
             let c = slot!
             var joined = 0
@@ -65,9 +74,9 @@ final class StoryAssigner: Sendable {
                                                            reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue))
                         continue
                     }
-                    let a = c.add(Self.item(e))
-                    if a.reason != .newStory { joined += 1 }
-                    assignments.append(Self.assignment(e, a))
+                    let a = Self.assign(e, with: c)
+                    if a.reason != ClusterAssignment.Reason.newStory.rawValue && a.reason != Self.dealReason { joined += 1 }
+                    assignments.append(a)
                 }
                 try store.assignStories(assignments)
             }
@@ -80,6 +89,14 @@ final class StoryAssigner: Sendable {
     }
 
     static let chunk = 1000
+
+    /// A deal post's story of its own, or the clusterer's decision for anything else.
+    static func assign(_ e: StoredEntry, with c: StoryClusterer) -> StoryAssignment {
+        if DealDetector.isDeal(title: e.title, summary: e.summary) {
+            return StoryAssignment(entryID: e.id, storyID: "s-d\(e.id)", threadID: "t-d\(e.id)", score: 1, terms: [], reason: dealReason)
+        }
+        return assignment(e, c.add(item(e)))
+    }
 
     /// The clusterer's memory after a restart: the open window's entries, without the batch about to
     /// be clustered (new entries have the highest ids; unassigned ones above the batch's lowest id that
