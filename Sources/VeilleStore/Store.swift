@@ -490,6 +490,12 @@ public final class Store: Sendable {
         }
     }
 
+    /// Gives back what SQLite holds between cycles: each connection's page cache, and the reader
+    /// connections of the pool (reopened on the next read). The daemon calls it after each cycle.
+    public func releaseMemory() {
+        (db as? DatabasePool)?.releaseMemory()
+    }
+
     /// `PRAGMA integrity_check`, for `veille feeds` and crash tests.
     public func integrityCheck() throws(StoreError) -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }

@@ -151,6 +151,32 @@ struct ConfigLoaderTests {
         #expect(errs.allSatisfy { !$0.contains("\n") && !$0.contains("\t") })
     }
 
+    /// Found by the Feeds.toml fuzzer (Fuzz/seeds/toml/crash-header-escape.toml): toml++ inside
+    /// TOMLKit 0.6.0 asserts, aborting the process, on a header whose name starts with a character
+    /// that cannot start a key. Each is now a diagnostic, and valid headers still pass.
+    @Test(arguments: ["[#note]", "[=]", "[[\u{1B}feed]]", "  [.daemon]", "[", "[ !digest]", "[\u{7F}]"])
+    func headersThatCannotStartAKeyAreErrorsNotCrashes(header: String) {
+        let errs = Self.errors("# Feeds.toml\n" + header + "\npoll_interval = \"30m\"\n")
+        #expect(errs.count == 1)
+        #expect(errs.first?.hasPrefix("Feeds.toml:2:") == true)
+        #expect(errs.first?.hasSuffix("a table header needs a name after '[' (a letter, digit, _ or -, or a quoted name)") == true)
+    }
+
+    @Test func quotedAndIndentedHeadersAndArraysOfArraysStillParse() throws {
+        let c = try Self.load("""
+          [ "daemon" ]
+        poll_interval = "45m"
+        [[ feed ]]
+        name = "Numérama"
+        url = "https://www.numerama.com/feed/"
+        tags = [
+          "tech",
+        ]
+        """)
+        #expect(c.daemon.pollInterval == 45 * 60)
+        #expect(c.feeds.map(\.name) == ["Numérama"])
+    }
+
     @Test func unknownTableAndFeedKey() {
         let errs = Self.errors("""
         [deamon]

@@ -20,6 +20,13 @@ public enum ConfigLoader {
     }
 
     public static func parse(text: String, fileName: String) throws(ConfigError) -> Configuration {
+        let locator = TOMLKeyLocator(text: text)
+        if !locator.malformedHeaders.isEmpty {
+            throw ConfigError(locator.malformedHeaders.map {
+                ConfigDiagnostic(file: fileName, line: $0.line, column: $0.column,
+                                 message: "a table header needs a name after '[' (a letter, digit, _ or -, or a quoted name)")
+            })
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -29,7 +36,7 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError([ConfigDiagnostic(file: fileName, line: 1, column: 1, message: ConfigReader.oneLine("\(error)"))])
         }
-        var reader = ConfigReader(fileName: fileName, locator: TOMLKeyLocator(text: text))
+        var reader = ConfigReader(fileName: fileName, locator: locator)
         let config = reader.read(root)
         if !reader.diagnostics.isEmpty {
             throw ConfigError(reader.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })

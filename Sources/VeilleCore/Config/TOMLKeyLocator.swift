@@ -10,6 +10,11 @@ struct TOMLKeyLocator {
 
     private(set) var headers: [String: Position] = [:]
     private(set) var keys: [String: KeyPlace] = [:]
+    /// Table headers whose name does not start as a key can (`[#x]`, `[=]`, `[` alone): the TOML
+    /// library vendored by TOMLKit 0.6.0 asserts on these instead of reporting them, which would
+    /// abort veille (and a daemon reloading its edited Feeds.toml), so they are refused before it
+    /// sees the text. Found by the Feeds.toml fuzzer.
+    private(set) var malformedHeaders: [Position] = []
 
     init(text: String) {
         var arrayCounts: [String: Int] = [:]
@@ -30,6 +35,12 @@ struct TOMLKeyLocator {
             if line[pos] == "[" {
                 let isArray = pos + 1 < line.count && line[pos + 1] == "["
                 let start = pos + (isArray ? 2 : 1)
+                var first = start
+                while first < line.count, line[first] == " " || line[first] == "\t" { first += 1 }
+                guard first < line.count, Self.canStartKey(line[first]) else {
+                    malformedHeaders.append(Position(line: lineNo, column: first + 1))
+                    continue
+                }
                 guard let close = line[start...].firstIndex(of: "]") else { continue }
                 let name = Self.normaliseKey(String(line[start..<close]))
                 if isArray {
@@ -52,6 +63,14 @@ struct TOMLKeyLocator {
                                   value: Position(line: lineNo, column: vpos + 1))
             Self.scanValue(line, from: vpos, depth: &depth, openString: &openString)
         }
+    }
+
+    /// A bare key character (A–Z, a–z, 0–9, `_`, `-`), a quote, or any non-ASCII character (the
+    /// library reports those itself).
+    private static func canStartKey(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return true }
+        return (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || (a >= 0x30 && a <= 0x39)
+            || a == 0x5F || a == 0x2D || a == 0x22 || a == 0x27
     }
 
     /// The `=` that ends a key, skipping quoted keys.

@@ -51,6 +51,7 @@ public final class VeilleDaemon: Sendable {
         reloader.reloadIfChanged()
         guard let due = try engine.nextDue(), due <= engine.now() else { return }
         let report = try await engine.pollOnce(cancellation: cancellation)
+        engine.store.releaseMemory()
         HeapTrim.releaseFreedMemory()
         if report.polled > 0 {
             logger.info("\(report.summaryLine)")
