@@ -12,19 +12,8 @@ public enum HTMLRenderer {
         let dayTitle = dates.dayTitle(model.day)
         var out = ""
         out.reserveCapacity(8192 + model.articleCount * 700)
+        out += Self.head(language: model.language, title: "veille — \(dayTitle)")
         out += """
-        <!DOCTYPE html>
-        <html lang="\(model.language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-        <meta name="referrer" content="no-referrer">
-        <meta name="color-scheme" content="light dark">
-        <meta name="generator" content="veille">
-        <title>veille — \(dayTitle)</title>
-        <style>\(stylesheet)</style>
-        </head>
         <body>
         <div class="page">
         <header>
@@ -276,6 +265,26 @@ public enum HTMLRenderer {
 
     // Light by default, dark through prefers-color-scheme; one readable column, cards for the top
     // stories; long unbroken words (URLs in titles) wrap instead of widening the page.
+    /// The document's start up to `</head>`, shared by the day pages and the index: one place for the
+    /// Content-Security-Policy that keeps any script out of a page built from feeds.
+    static func head(language: DigestLanguage, title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+        <meta name="referrer" content="no-referrer">
+        <meta name="color-scheme" content="light dark">
+        <meta name="generator" content="veille">
+        <title>\(MarkupEscaping.escape(title))</title>
+        <style>\(stylesheet)</style>
+        </head>
+
+        """
+    }
+
     static let stylesheet = """
 
     :root{--bg:#f5f4f0;--card:#fff;--text:#1c1c1e;--muted:#5e6168;--accent:#0a58ca;--line:#e2e0d9;--badge-bg:#e6edfb;--badge:#1d3f8f;--thread-bg:#e9eef8}

@@ -21,19 +21,8 @@ public enum IndexRenderer {
     public static func render(days: [Day], language: DigestLanguage, timeZone: TimeZone, generatedAt: Date) -> String {
         let words = language.words
         let dates = DigestDateText(timeZone: timeZone, language: language)
-        var out = """
-        <!DOCTYPE html>
-        <html lang="\(language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-        <meta name="referrer" content="no-referrer">
-        <meta name="color-scheme" content="light dark">
-        <meta name="generator" content="veille">
-        <title>\(MarkupEscaping.escape(words.indexTitle))</title>
-        <style>\(HTMLRenderer.stylesheet)</style>
-        </head>
+        var out = HTMLRenderer.head(language: language, title: words.indexTitle)
+        out += """
         <body>
         <div class="page">
         <header>
