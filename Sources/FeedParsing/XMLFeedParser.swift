@@ -13,9 +13,29 @@ enum XMLFeedParser {
         guard utf8.count <= maxDocumentBytes else {
             throw FeedParseError(.limitExceeded, "document larger than \(maxDocumentBytes >> 20) MB")
         }
-        let repaired = XMLRepair.repair(utf8)
-        let reader = XMLFeedReader(baseURL: baseURL, inputBytes: utf8.count)
-        reader.warnings = initial + repaired.warnings
+        // Most feeds are well-formed: libxml2 reads their bytes as they are, and only a document it
+        // reports an error in is read again after the repair pass (libxml2's recovery would lose text).
+        // For a well-formed document the repair pass changes nothing libxml2 reports differently.
+        let firstTry = run(utf8, baseURL: baseURL, warnings: initial, stopAtFirstError: true)
+        let reader: XMLFeedReader
+        if firstTry.needsRepair {
+            let repaired = XMLRepair.repair(utf8)
+            reader = run(repaired.bytes ?? utf8, baseURL: baseURL, warnings: initial + repaired.warnings,
+                         stopAtFirstError: false, inputBytes: utf8.count)
+        } else {
+            reader = firstTry
+        }
+        if let limit = reader.limitError { throw limit }
+        return try reader.result()
+    }
+
+    /// One libxml2 SAX2 pass over `input` into a new reader. With `stopAtFirstError`, the first error
+    /// stops the parse and sets `needsRepair`.
+    private static func run(_ input: [UInt8], baseURL: String?, warnings: [String], stopAtFirstError: Bool,
+                            inputBytes: Int? = nil) -> XMLFeedReader {
+        let reader = XMLFeedReader(baseURL: baseURL, inputBytes: inputBytes ?? input.count)
+        reader.warnings = warnings
+        reader.stopAtFirstError = stopAtFirstError
 
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)
@@ -49,7 +69,6 @@ enum XMLFeedParser {
         }
 
         // Read in place (no mutable access, which would copy a document the caller still holds).
-        let input = repaired.bytes ?? utf8
         let user = Unmanaged.passUnretained(reader).toOpaque()
         input.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
@@ -63,20 +82,19 @@ enum XMLFeedParser {
                 _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
                 let chunk = 1 << 20
                 var off = 0
-                while off < buf.count, reader.limitError == nil {
+                while off < buf.count, reader.limitError == nil, !reader.needsRepair {
                     let n = min(chunk, buf.count - off)
                     _ = xmlParseChunk(ctxt, p + off, Int32(n), off + n >= buf.count ? 1 : 0)
                     off += n
                     if ctxt.pointee.instate == XML_PARSER_EOF { break }
                 }
-                if off < buf.count || buf.count == 0 { _ = xmlParseChunk(ctxt, nil, 0, 1) }
+                if off < buf.count || buf.count == 0, !reader.needsRepair { _ = xmlParseChunk(ctxt, nil, 0, 1) }
                 if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
                 reader.ctxt = nil
                 xmlFreeParserCtxt(ctxt)
             }
         }
-        if let limit = reader.limitError { throw limit }
-        return try reader.result()
+        return reader
     }
 }
 
@@ -94,6 +112,9 @@ final class XMLFeedReader {
     let inputBytes: Int
     var warnings: [String] = []
     var limitError: FeedParseError?
+    /// First pass over the bytes as they are: stop at the first error, which asks for the repair pass.
+    var stopAtFirstError = false
+    var needsRepair = false
     var textBytes = 0
 
     // Format detection (feedparser's order: the first feed namespace declared, then the root element).
@@ -171,6 +192,11 @@ final class XMLFeedReader {
         }
         if e.code == Int32(XML_ERR_INTERNAL_ERROR.rawValue), msg.contains("depth") {
             limitError = FeedParseError(.limitExceeded, "line \(e.line): nesting too deep")
+            if let ctxt { xmlStopParser(ctxt) }
+            return
+        }
+        if stopAtFirstError {
+            needsRepair = true
             if let ctxt { xmlStopParser(ctxt) }
             return
         }
