@@ -6,7 +6,7 @@
 ///   windows-1252 characters their authors meant ("don’t", not "don\u{92}t").
 enum MojibakeRepair {
     static func string(_ b: [UInt8]) -> String {
-        guard b.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return String(decoding: b, as: UTF8.self) }
+        guard hasC2orC3(b) else { return String(decoding: b, as: UTF8.self) }
         // Quick no: a doubly encoded text's first non-ASCII character is a UTF-8 lead byte (U+00C2–U+00F4)
         // read as Latin-1. "é" (C3 A9 -> U+00E9 followed by ASCII) usually settles it at once.
         if let k = b.firstIndex(where: { $0 >= 0x80 }) {
@@ -30,6 +30,25 @@ enum MojibakeRepair {
         }
         if onlyLatin1, latin.contains(where: { $0 >= 0x80 }), EncodingDetection.isValidUTF8(latin) { return plainOrC1(latin) }
         return plainOrC1(b)
+    }
+
+    /// Whether a byte is 0xC2 or 0xC3 (the lead bytes of U+0080–U+00FF, which both repairs need):
+    /// 8 bytes at a time, most text being ASCII or without them.
+    @inline(__always) static func hasC2orC3(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { p in
+            let n = p.count
+            guard let base = p.baseAddress else { return false }
+            var i = 0
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // (c & 0xFE) == 0xC2 for a byte c: test all 8 at once.
+                let x = (w & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xC2C2_C2C2_C2C2_C2C2
+                if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+                i += 8
+            }
+            while i < n { if p[i] & 0xFE == 0xC2 { return true }; i += 1 }
+            return false
+        }
     }
 
     /// C1 control characters (U+0080–U+009F) read as the windows-1252 characters their authors meant.
