@@ -616,18 +616,31 @@ enum HTMLFast {
         }
 
         mutating func writeAttributes(_ e: Int, _ from: Int, _ to: Int) -> Bool {
+            // The names seen so far in this tag, for the duplicate check without parsing the tag again.
+            withUnsafeTemporaryAllocation(of: Attribute.self, capacity: 16) { seen in
+                writeAttributes(e, from, to, seen: seen)
+            }
+        }
+
+        mutating func writeAttributes(_ e: Int, _ from: Int, _ to: Int, seen: UnsafeMutableBufferPointer<Attribute>) -> Bool {
             var j = from
             var ok = true
+            var nSeen = 0
             while let a = attribute(j, p.count, &ok) {
                 j = a.next
                 // libxml2 keeps the first of duplicated attributes…
                 var dup = false
-                var k = from
-                while let b = attribute(k, p.count, &ok), b.nameStart < a.nameStart {
-                    if sameName(a, b) { dup = true; break }
-                    k = b.next
+                for q in 0..<nSeen where sameName(a, seen[q]) { dup = true; break }
+                if !dup, nSeen == seen.count {
+                    // More attributes than remembered: look at the rest of the tag again.
+                    var k = seen[nSeen - 1].next
+                    while let b = attribute(k, p.count, &ok), b.nameStart < a.nameStart {
+                        if sameName(a, b) { dup = true; break }
+                        k = b.next
+                    }
                 }
                 if dup { continue }
+                if nSeen < seen.count { seen[nSeen] = a; nSeen += 1 }
                 // …and hands over a NULL value for one without value, where the walk stops.
                 guard a.valueStart >= 0 else { break }
                 guard let info = t.attrIndex[HTMLFast.lowerKey(p, a.nameStart, a.nameEnd)],

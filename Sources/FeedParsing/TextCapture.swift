@@ -147,13 +147,13 @@ extension XMLFeedReader {
         if c.markup {
             // Atom xhtml: drop the wrapping <div xmlns="…xhtml">, as feedparser does.
             if c.firstChildIsDiv, c.topChildren == 1, !c.textOutsideTop, c.divContentStart >= 0, c.divContentEnd >= c.divContentStart {
-                raw = MojibakeRepair.string(Array(text[c.divContentStart..<c.divContentEnd]))
+                raw = MojibakeRepair.trimmedString(text, from: c.divContentStart, to: c.divContentEnd)
             } else {
-                raw = capturedString
+                raw = MojibakeRepair.trimmedString(text)
             }
-            return TextValue(raw: raw.trimmingCharactersASCIIWhitespace(), kind: .xhtml, base: c.base)
+            return TextValue(raw: raw, kind: .xhtml, base: c.base)
         }
-        raw = capturedString.trimmingCharactersASCIIWhitespace()
+        raw = MojibakeRepair.trimmedString(text)
         var kind = defaultKind
         let type = (c.type ?? "").lowercased()
         let mode = (c.mode ?? "").lowercased()
