@@ -8,20 +8,22 @@ enum XMLFeedParser {
     static let maxDocumentBytes = 64 << 20
     static let maxDepth = 200
 
-    static func parse(_ utf8: [UInt8], baseURL: String?, warnings initial: [String]) throws(FeedParseError) -> ParsedFeed {
+    static func parse(_ document: DecodedDocument, baseURL: String?) throws(FeedParseError) -> ParsedFeed {
         LibXML.ensureReady()
-        guard utf8.count <= maxDocumentBytes else {
+        guard document.utf8.count <= maxDocumentBytes else {
             throw FeedParseError(.limitExceeded, "document larger than \(maxDocumentBytes >> 20) MB")
         }
-        // Most feeds are well-formed: libxml2 reads their bytes as they are, and only a document it
-        // reports an error in is read again after the repair pass (libxml2's recovery would lose text).
-        // For a well-formed document the repair pass changes nothing libxml2 reports differently.
-        let firstTry = run(utf8, baseURL: baseURL, warnings: initial, stopAtFirstError: true)
+        // Most feeds are well-formed UTF-8: libxml2 reads their bytes as they are (checking the UTF-8 as
+        // it goes), and only a document it reports an error in is read again: its UTF-8 checked (else
+        // read as windows-1252), then repaired (libxml2's recovery would lose text). For a well-formed
+        // document the repair pass changes nothing libxml2 reports differently.
+        let firstTry = run(document.utf8, baseURL: baseURL, warnings: document.warnings, stopAtFirstError: true)
         var reader: XMLFeedReader
         if firstTry.needsRepair {
-            let repaired = XMLRepair.repair(utf8)
-            reader = run(repaired.bytes ?? utf8, baseURL: baseURL, warnings: initial + repaired.warnings,
-                         stopAtFirstError: false, inputBytes: utf8.count)
+            let checked = document.checked()
+            let repaired = XMLRepair.repair(checked.utf8)
+            reader = run(repaired.bytes ?? checked.utf8, baseURL: baseURL, warnings: checked.warnings + repaired.warnings,
+                         stopAtFirstError: false, inputBytes: checked.utf8.count)
         } else {
             reader = firstTry
         }

@@ -48,6 +48,17 @@ struct ReaderTests {
         #expect(f.entries.first?.title == "Article n°1")
     }
 
+    /// Declared UTF-8, but a windows-1252 byte late in the document: libxml2 stops at it, and the whole
+    /// document is read again as windows-1252, with a warning.
+    @Test func invalidUTF8LateInTheDocumentFallsBackToWindows1252() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Échos</title>".utf8)
+        bytes += Array("<item><title>Premier</title></item><item><title>Deuxi".utf8) + [0xE8] + Array("me".utf8)
+        bytes += Array("</title></item></channel></rss>".utf8)
+        let f = try FeedParser.parse(bytes)
+        #expect(f.entries.map(\.title) == ["Premier", "Deuxième"])
+        #expect(f.warnings.contains { $0.contains("not valid UTF-8") })
+    }
+
     /// ISO-8859-1 bytes with a declaration that says so: decoded first, then read without repair.
     @Test func latin1FeedWithoutRepair() throws {
         var bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>".utf8)
