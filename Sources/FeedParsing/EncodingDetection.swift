@@ -11,10 +11,22 @@ struct DecodedDocument {
     var utf8: [UInt8]
     var encoding: String
     var warnings: [String]
+    /// false: UTF-8 by declaration, not checked yet (see `EncodingDetection.decode(_:contentType:checkUTF8:)`).
+    var utf8Checked = true
+
+    /// The document with its UTF-8 checked: read as windows-1252 if it is not valid.
+    func checked() -> DecodedDocument {
+        guard !utf8Checked else { return self }
+        var w = warnings
+        return EncodingDetection.utf8OrFallback(utf8, declared: encoding, &w)
+    }
 }
 
 enum EncodingDetection {
-    static func decode(_ data: [UInt8], contentType: String?) -> DecodedDocument {
+    /// With `checkUTF8: false`, a document that says it is UTF-8 (or says nothing) is handed over
+    /// unchecked: libxml2 checks every byte as it reads and reports the first bad one as an error, after
+    /// which the XML side calls `checked()` (one pass over the bytes saved for most feeds).
+    static func decode(_ data: [UInt8], contentType: String?, checkUTF8: Bool = true) -> DecodedDocument {
         var warnings: [String] = []
         // 1. Byte order mark: wins over everything.
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -43,6 +55,7 @@ enum EncodingDetection {
         let name = (declared ?? "utf-8").lowercased()
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8":
+            if !checkUTF8 { return DecodedDocument(utf8: data, encoding: name, warnings: warnings, utf8Checked: false) }
             return utf8OrFallback(data, declared: name, &warnings)
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252", "us-ascii", "ascii",
              "iso_8859-1", "iso-latin-1", "x-cp1252", "iso-8859-15", "iso8859-15":
@@ -83,9 +96,19 @@ enum EncodingDetection {
         var j = i + 5
         var declEnd = end
         while j + 1 < end { if d[j] == 0x3F && d[j + 1] == 0x3E { declEnd = j; break }; j += 1 }
-        let decl = String(decoding: d[i..<declEnd], as: UTF8.self)
-        guard let r = decl.range(of: "encoding", options: .caseInsensitive) else { return nil }
-        var rest = decl[r.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        // "encoding" in any case, found on the bytes (Foundation's case-insensitive search is slow).
+        let word: [UInt8] = Array("encoding".utf8)
+        var at = -1
+        var k = i + 5
+        while k + word.count <= declEnd {
+            var same = true
+            for o in 0..<word.count where d[k + o] | 0x20 != word[o] { same = false; break }
+            if same { at = k + word.count; break }
+            k += 1
+        }
+        guard at >= 0 else { return nil }
+        let decl = String(decoding: d[at..<declEnd], as: UTF8.self)
+        var rest = decl[...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
         guard let q = rest.first, q == "\"" || q == "'" else { return nil }
         rest = rest.dropFirst()
         let value = rest.prefix { $0 != q }

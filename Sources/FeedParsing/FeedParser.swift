@@ -11,17 +11,18 @@ public enum FeedParser {
         guard data.count <= XMLFeedParser.maxDocumentBytes else {
             throw FeedParseError(.limitExceeded, "document larger than \(XMLFeedParser.maxDocumentBytes >> 20) MB")
         }
-        let decoded = EncodingDetection.decode(data, contentType: contentType)
+        let decoded = EncodingDetection.decode(data, contentType: contentType, checkUTF8: false)
         let base = baseURL?.absoluteString
         if JSONFeedParser.looksLikeJSON(decoded.utf8) {
-            return try JSONFeedParser.parse(decoded.utf8, baseURL: base, warnings: decoded.warnings)
+            let json = decoded.checked()
+            return try JSONFeedParser.parse(json.utf8, baseURL: base, warnings: json.warnings)
         }
         do {
             // Parsed as XML even when it looks like HTML: some pages wrap a real <feed> in <html><body>.
-            return try XMLFeedParser.parse(decoded.utf8, baseURL: base, warnings: decoded.warnings)
+            return try XMLFeedParser.parse(decoded, baseURL: base)
         } catch {
             if error.kind == .notAFeed, looksLikeHTML(decoded.utf8) || error.reason.contains("<html>") {
-                throw htmlPageError(decoded.utf8, baseURL: baseURL)
+                throw htmlPageError(decoded.checked().utf8, baseURL: baseURL)
             }
             throw error
         }

@@ -186,6 +186,22 @@ enum HTMLFast {
         }
     }
 
+    /// Whether one of the 8 bytes of `w` is & < > or " (exact for the four, branch-free).
+    @inline(__always) static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        return (zeroByte(w ^ (0x26 &* ones)) | zeroByte(w ^ (0x3C &* ones)) | zeroByte(w ^ (0x3E &* ones))
+                | zeroByte(w ^ (0x22 &* ones))) != 0
+    }
+
+    /// Whether one of the 8 bytes of `w` is '<', '&', 0xEF or below 0x20 (a superset of `textSpecial`).
+    @inline(__always) static func mayStopText(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & high
+        return (below20 | zeroByte(w ^ (0x26 &* ones)) | zeroByte(w ^ (0x3C &* ones)) | zeroByte(w ^ (0xEF &* ones))) != 0
+    }
+
     @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
     @inline(__always) static func isNameChar(_ c: UInt8) -> Bool {
         isLetter(c) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x3A || c == 0x2D || c == 0x2E
@@ -267,7 +283,11 @@ enum HTMLFast {
         mutating func escaped(_ from: Int, _ to: Int, attribute: Bool) {
             var run = from
             var k = from
+            let raw = UnsafeRawPointer(p.baseAddress!)
             while k < to {
+                // 8 bytes at a time while none needs escaping (most text).
+                while k + 8 <= to, !HTMLFast.mayNeedEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) { k += 8 }
+                guard k < to else { break }
                 let b = p[k]
                 if b == 0x26 || b == 0x3C || b == 0x3E || (attribute && b == 0x22) {
                     html.append(UnsafeBufferPointer(rebasing: p[run..<k]))
@@ -340,7 +360,11 @@ enum HTMLFast {
             while i < n, HTMLFast.isBlank(p[i]) { i += 1 }   // libxml2 skips leading blanks
             var textStart = i
             let special = HTMLFast.textSpecial
+            let raw = UnsafeRawPointer(p.baseAddress!)
             while i < n {
+                // 8 bytes at a time through plain text (no '<', '&', 0xEF or control character).
+                while i + 8 <= n, !HTMLFast.mayStopText(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+                guard i < n else { break }
                 let c = p[i]
                 if special[Int(c)] == 0 { i += 1; continue }
                 if c == 0xEF {
@@ -592,18 +616,31 @@ enum HTMLFast {
         }
 
         mutating func writeAttributes(_ e: Int, _ from: Int, _ to: Int) -> Bool {
+            // The names seen so far in this tag, for the duplicate check without parsing the tag again.
+            withUnsafeTemporaryAllocation(of: Attribute.self, capacity: 16) { seen in
+                writeAttributes(e, from, to, seen: seen)
+            }
+        }
+
+        mutating func writeAttributes(_ e: Int, _ from: Int, _ to: Int, seen: UnsafeMutableBufferPointer<Attribute>) -> Bool {
             var j = from
             var ok = true
+            var nSeen = 0
             while let a = attribute(j, p.count, &ok) {
                 j = a.next
                 // libxml2 keeps the first of duplicated attributes…
                 var dup = false
-                var k = from
-                while let b = attribute(k, p.count, &ok), b.nameStart < a.nameStart {
-                    if sameName(a, b) { dup = true; break }
-                    k = b.next
+                for q in 0..<nSeen where sameName(a, seen[q]) { dup = true; break }
+                if !dup, nSeen == seen.count {
+                    // More attributes than remembered: look at the rest of the tag again.
+                    var k = seen[nSeen - 1].next
+                    while let b = attribute(k, p.count, &ok), b.nameStart < a.nameStart {
+                        if sameName(a, b) { dup = true; break }
+                        k = b.next
+                    }
                 }
                 if dup { continue }
+                if nSeen < seen.count { seen[nSeen] = a; nSeen += 1 }
                 // …and hands over a NULL value for one without value, where the walk stops.
                 guard a.valueStart >= 0 else { break }
                 guard let info = t.attrIndex[HTMLFast.lowerKey(p, a.nameStart, a.nameEnd)],

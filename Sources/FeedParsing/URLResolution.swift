@@ -103,7 +103,7 @@ public enum URLResolution {
     static func schemePrefix(_ s: String) -> String { absoluteScheme(s) ?? "" }
 
     static func removeDotSegments(_ path: Substring) -> String {
-        guard path.contains(".") else { return String(path) }
+        guard path.utf8.contains(0x2E) else { return String(path) }
         var output: [Substring] = []
         let absolute = path.hasPrefix("/")
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)

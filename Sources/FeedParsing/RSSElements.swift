@@ -3,19 +3,19 @@
 extension XMLFeedReader {
     /// feedparser's rule: 0.91–0.94 are "0.9x", "2.x" is 2.0, anything else (0.90, none) counts as 2.0;
     /// a namespace that already said RSS 1.0/0.90 wins.
-    func rssVersion(_ attrs: [String: String]) {
-        if let v = version, v.hasPrefix("rss") { return }
+    mutating func rssVersion(_ attrs: XMLAttributes) {
+        if let d = dialect, !d.isAtom { return }
         let attr = (attrs["version"] ?? "").trimmingCharactersASCIIWhitespace()
         switch attr {
-        case "0.91": version = "rss091u"
-        case "0.92": version = "rss092"
-        case "0.93": version = "rss093"
-        case "0.94": version = "rss094"
-        default: version = attr.hasPrefix("2.") ? "rss20" : "rss"
+        case "0.91": dialect = .rss091
+        case "0.92": dialect = .rss092
+        case "0.93": dialect = .rss093
+        case "0.94": dialect = .rss094
+        default: dialect = attr.hasPrefix("2.") ? .rss20 : .rssUnversioned
         }
     }
 
-    func rssEnclosure(_ attrs: [String: String], base: String?) {
+    mutating func rssEnclosure(_ attrs: XMLAttributes, base: String?) {
         guard entry != nil, let url = attrs["url"] ?? attrs["href"], !url.isEmpty else { return }
         let type = attrs["type"].flatMap { $0.isEmpty ? nil : $0 }
         let length = attrs["length"].flatMap { Int($0.trimmingCharactersASCIIWhitespace()) }
@@ -23,10 +23,10 @@ extension XMLFeedReader {
     }
 
     /// `<guid>` is the id; unless `isPermaLink="false"` it is also the link when the item has no `<link>`.
-    func rssGuid(_ c: Capture) {
-        let raw = TextCollapse.collapse(string(c.buf))
+    mutating func rssGuid(_ c: Capture) {
+        let raw = TextCollapse.collapse(capturedString)
         guard !raw.isEmpty else { return }
-        let permalink = (c.attrs["isPermaLink"] ?? c.attrs["ispermalink"] ?? "true").lowercased() == "true"
+        let permalink = (c.isPermaLink ?? "true").lowercased() == "true"
         let value = permalink ? URLResolution.resolve(raw, against: c.base) : raw
         if c.depth <= entry!.idDepth {
             entry!.id = value
@@ -35,20 +35,20 @@ extension XMLFeedReader {
         if permalink, entry!.guidLink == nil { entry!.guidLink = value }
     }
 
-    func mediaContent(_ attrs: [String: String], base: String?) {
+    mutating func mediaContent(_ attrs: XMLAttributes, base: String?) {
         guard entry != nil, entry!.mediaImage == nil, let url = attrs["url"], !url.isEmpty else { return }
         if attrs["medium"] == "image" || (attrs["type"] ?? "").hasPrefix("image/") {
             entry!.mediaImage = URLResolution.resolve(url, against: base)
         }
     }
 
-    func mediaThumbnail(_ attrs: [String: String], base: String?) {
+    mutating func mediaThumbnail(_ attrs: XMLAttributes, base: String?) {
         guard entry != nil, entry!.thumbnail == nil, let url = attrs["url"], !url.isEmpty else { return }
         entry!.thumbnail = URLResolution.resolve(url, against: base)
     }
 
-    func rssHint(_ c: Capture) {
-        let v = TextCollapse.collapse(string(c.buf))
+    mutating func rssHint(_ c: Capture) {
+        let v = TextCollapse.collapse(capturedString)
         switch c.tag {
         case .ttl: if let n = Int(v), n >= 0 { feed.hints.ttlMinutes = n }
         case .hour: if let h = Int(v), (0...24).contains(h) { feed.hints.skipHours.insert(h % 24) }

@@ -1,21 +1,21 @@
 /// Atom 0.3 and 1.0 specifics: the version, and `<link rel type href>` (alternate link, enclosures).
 /// Text constructs (type="text|html|xhtml", Atom 0.3 mode="escaped|base64|xml") are read by
-/// `XMLFeedReader.textValue`, authors by the `<author>` container in FeedBuilder.swift.
+/// `XMLFeedReader.textValue` (TextCapture.swift), authors by the `<author>` container in ElementHandlers.swift.
 extension XMLFeedReader {
-    func atomVersion(_ attrs: [String: String]) {
-        guard version == nil else { return }
+    mutating func atomVersion(_ attrs: XMLAttributes) {
+        guard dialect == nil else { return }
         switch attrs["version"] {
-        case "0.1": version = "atom01"
-        case "0.2": version = "atom02"
-        case "0.3": version = "atom03"
-        default: version = "atom"
+        case "0.1": dialect = .atom01
+        case "0.2": dialect = .atom02
+        case "0.3": dialect = .atom03
+        default: dialect = .atomUnversioned
         }
     }
 
     static let htmlTypes: Set<String> = ["text/html", "application/xhtml+xml", "html", "xhtml"]
 
     /// feedparser: rel defaults to alternate, type to text/html; the last alternate HTML link is *the* link.
-    func atomLink(_ attrs: [String: String], base: String?) {
+    mutating func atomLink(_ attrs: XMLAttributes, base: String?) {
         guard let rawHref = attrs["href"] else { return }
         let rel = (attrs["rel"] ?? "alternate").trimmingCharactersASCIIWhitespace().lowercased()
         let type = (attrs["type"] ?? (rel == "self" ? "application/atom+xml" : "text/html")).lowercased()
