@@ -154,7 +154,7 @@ struct ConfigLoaderTests {
     /// Found by the Feeds.toml fuzzer (Fuzz/seeds/toml/crash-header-escape.toml): toml++ inside
     /// TOMLKit 0.6.0 asserts, aborting the process, on a header whose name starts with a character
     /// that cannot start a key. Each is now a diagnostic, and valid headers still pass.
-    @Test(arguments: ["[#note]", "[=]", "[[\u{1B}feed]]", "  [.daemon]", "[", "[ !digest]", "[\u{7F}]"])
+    @Test(arguments: ["[#note]", "[=]", "[[\u{1B}feed]]", "  [.daemon]", "[", "[ !digest]", "[\u{7F}]", "[é]", "[\u{FFFD}]", "[[€]]"])
     func headersThatCannotStartAKeyAreErrorsNotCrashes(header: String) {
         let errs = Self.errors("# Feeds.toml\n" + header + "\npoll_interval = \"30m\"\n")
         #expect(errs.count == 1)

@@ -65,10 +65,10 @@ struct TOMLKeyLocator {
         }
     }
 
-    /// A bare key character (A–Z, a–z, 0–9, `_`, `-`), a quote, or any non-ASCII character (the
-    /// library reports those itself).
+    /// A bare key character (A–Z, a–z, 0–9, `_`, `-`) or a quote. Non-ASCII names must be quoted in
+    /// TOML 1.0, and the library asserts on them too (`[é]`, `[€]`: found by the fuzzer).
     private static func canStartKey(_ c: Character) -> Bool {
-        guard let a = c.asciiValue else { return true }
+        guard let a = c.asciiValue else { return false }
         return (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || (a >= 0x30 && a <= 0x39)
             || a == 0x5F || a == 0x2D || a == 0x22 || a == 0x27
     }
