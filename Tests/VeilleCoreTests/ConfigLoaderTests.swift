@@ -159,6 +159,8 @@ struct ConfigLoaderTests {
         let errs = Self.errors("# Feeds.toml\n" + header + "\npoll_interval = \"30m\"\n")
         #expect(errs.count == 1)
         #expect(errs.first?.hasPrefix("Feeds.toml:2:") == true)
+        // After a byte-order mark, on the first line (Fuzz/seeds/toml/crash-header-bom.toml).
+        #expect(Self.errors("\u{FEFF}" + header + "\n").count == 1)
         #expect(errs.first?.hasSuffix("a table header needs a name after '[' (a letter, digit, _ or -, or a quoted name)") == true)
     }
 

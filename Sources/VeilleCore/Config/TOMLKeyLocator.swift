@@ -24,7 +24,9 @@ struct TOMLKeyLocator {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, rawLine) in lines.enumerated() {
             let lineNo = i + 1
-            let line = Array(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine)
+            var line = Array(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine)
+            // A byte-order mark is skipped by the TOML library: the first header starts after it.
+            if i == 0, line.first == "\u{FEFF}" { line.removeFirst() }
             var pos = 0
             if openString != nil || depth > 0 {
                 Self.scanValue(line, from: 0, depth: &depth, openString: &openString)
