@@ -10,7 +10,7 @@ enum PublisherBoilerplate {
         guard let cut = lastSeparator(in: title) else { return title }
         let head = title[..<cut.lowerBound].trimmingCharacters(in: .whitespaces)
         let tail = String(title[cut.upperBound...])
-        // Never leave a stub: "Numerama - Numerama" is a title, not a suffix.
+        // A title must keep some words of its own: "Numerama - Numerama" is a title, not a suffix.
         guard head.count >= 12, namesSite(tail, outlet: outlet, url: url) else { return title }
         return head
     }
