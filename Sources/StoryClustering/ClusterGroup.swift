@@ -55,16 +55,44 @@ final class ClusterGroup {
 
     private func bound() {
         if centroid.ids.count > Self.maxTerms {
-            let keep = centroid.ids.indices
-                .sorted { centroid.weights[$0] != centroid.weights[$1] ? centroid.weights[$0] > centroid.weights[$1] : centroid.ids[$0] < centroid.ids[$1] }
-                .prefix(Self.maxTerms).sorted()
-            centroid = SparseVector(ids: keep.map { centroid.ids[$0] }, weights: keep.map { centroid.weights[$0] })
+            centroid = Self.heaviest(centroid, Self.maxTerms)
             if names.count + words.count > 2 * Self.maxTerms {
                 names = names.filter { centroid.contains($0.key) }
                 words = words.filter { centroid.contains($0) }
             }
         }
         centroidNorm = centroid.norm
+    }
+
+    /// The `count` heaviest terms (ties: the lower id), in id order. A group past the bound drops
+    /// only the few terms its latest member added: finding those few (the lightest under the same
+    /// order) costs one pass, where sorting every term on each article was a visible share of
+    /// clustering a long stream.
+    static func heaviest(_ v: SparseVector, _ count: Int) -> SparseVector {
+        let excess = v.ids.count - count
+        guard excess > 0 else { return v }
+        // `drop` holds the lightest terms seen so far, lightest first: (weight, id, index).
+        func lighter(_ a: (Float, Int32), _ b: (Float, Int32)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 > b.1 }
+        var drop: [(w: Float, id: Int32, i: Int)] = []
+        drop.reserveCapacity(excess + 1)
+        for i in v.ids.indices {
+            let t = (v.weights[i], v.ids[i])
+            if drop.count == excess, !lighter(t, (drop[excess - 1].w, drop[excess - 1].id)) { continue }
+            var at = drop.count
+            while at > 0 && lighter(t, (drop[at - 1].w, drop[at - 1].id)) { at -= 1 }
+            drop.insert((t.0, t.1, i), at: at)
+            if drop.count > excess { drop.removeLast() }
+        }
+        var dropped = [Bool](repeating: false, count: v.ids.count)
+        for d in drop { dropped[d.i] = true }
+        var out = SparseVector()
+        out.ids.reserveCapacity(count)
+        out.weights.reserveCapacity(count)
+        for i in v.ids.indices where !dropped[i] {
+            out.ids.append(v.ids[i])
+            out.weights.append(v.weights[i])
+        }
+        return out
     }
 
     /// Absorbs another group's members (a thread merge): unions, centroid, and a sample re-cut by time.

@@ -33,6 +33,15 @@ public final class StoryClusterer {
     private var threadMerges: [(from: String, into: String)] = []
     private var firstPossiblyOpenEvent = 0
     private var openThreads: [Int] = []
+    /// Thread index → the thread that absorbed it (itself while it stands): the candidate search
+    /// resolves every posting to its surviving thread, and following `ClusterGroup.mergedInto`
+    /// through the objects cost a cache miss per posting (a third of the thread search). Compressed
+    /// as it is walked.
+    private var threadParent: [Int] = []
+    /// Liveness, side by side in plain arrays for the same reason: each event's first report and each
+    /// thread's newest article while open, −∞ once closed (`isLiveEvent`, `isLiveThread`).
+    private var eventFirst: [Double] = []
+    private var threadNewest: [Double] = []
 
     // Inverted indexes: term id → open events / threads holding it.
     private var eventPostings: [[Int32]] = []
@@ -91,6 +100,7 @@ public final class StoryClusterer {
         let fingerprint = syndication.fingerprint(words: terms.words)
         let profile = profiler.profile(title: terms.title, lead: terms.lead, time: time, window: &window)
         growIndexes()
+        let rare = rareKeys(profile.keys)
 
         var decision: (event: Int, score: Double, reason: ClusterAssignment.Reason)?
         var rejections: [Rejection] = []
@@ -103,7 +113,7 @@ public final class StoryClusterer {
         } else {
             var scored: [(event: Int, p: Double, features: GroupFeatures)] = []
             var vetoed: [Rejection] = []
-            for c in shortlist(profile, candidates(profile.keys, postings: eventPostings, stamps: &stamps, hits: &hits,
+            for c in shortlist(profile, candidates(rare, postings: eventPostings, stamps: &stamps, hits: &hits,
                                                    limit: configuration.maxCandidates, resolve: { $0 },
                                                    isLive: { self.isLiveEvent($0, at: time) }), in: events) {
                 if let v = EventVeto.check(profile, events[c], lexicon: profiler.lexicon, explain: explains) {
@@ -140,7 +150,7 @@ public final class StoryClusterer {
                                            reason: .newStory, rejections: rejections)
         }
         attach(profile, to: event, url: url, guid: guid, fingerprint: fingerprint)
-        assignment.threadLink = linkThread(profile, event: event, time: time)
+        assignment.threadLink = linkThread(profile, rare: rare, event: event, time: time)
         assignment.threadID = threads[rootThread(events[event].thread)].id
         return assignment
     }
@@ -216,19 +226,27 @@ public final class StoryClusterer {
         }
     }
 
-    /// Groups sharing a rare term with the profile, at most `maxCandidates` (most shared terms first,
-    /// then the older), in index order.
-    private func candidates(_ keys: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32], limit: Int,
-                            resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
+    /// The profile's terms rare enough to look up, rarest first: the rare terms say which event; a
+    /// term shared with hundreds of open events adds work, not evidence. Computed once per item for
+    /// both the event and the thread search.
+    private func rareKeys(_ keys: [Int32]) -> [Int32] {
         let c = configuration
         let maxDF = max(c.candidateMinDocumentFrequency, Int(c.candidateMaxDocumentShare * Double(window.windowCount)))
+        // A local copy (no copying: the buffer is shared): every `window` access in the comparator
+        // would be a dynamic exclusivity check on this class's property.
+        let frequency = window.frequency
+        return keys.filter { Int(frequency[Int($0)]) <= maxDF }
+            .sorted { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
+    }
+
+    /// Groups sharing a rare term (`rareKeys`) with the profile, at most `limit` (most shared terms
+    /// first, then the older), in index order.
+    private func candidates(_ rare: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32], limit: Int,
+                            resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
         stamp &+= 1
         let stamp = self.stamp
         var found: [Int] = []
-        // Rarest terms first, and no more postings once there are plenty of candidates: the rare
-        // terms say which event; a term shared with hundreds of open events adds work, not evidence.
-        let rare = keys.filter { Int(window.frequency[Int($0)]) <= maxDF }
-            .sorted { (window.frequency[Int($0)], $0) < (window.frequency[Int($1)], $1) }
+        // No more postings once there are plenty of candidates.
         for id in rare {
             if found.count >= 4 * limit { break }
             for g in postings[Int(id)] {
@@ -272,27 +290,29 @@ public final class StoryClusterer {
     }
 
     private func isLiveEvent(_ e: Int, at time: Double) -> Bool {
-        events[e].open && time - events[e].first <= configuration.window
+        time - eventFirst[e] <= configuration.window
     }
 
     private func isLiveThread(_ t: Int, at time: Double) -> Bool {
-        threads[t].open && time - threads[t].newest <= configuration.threadWindow
+        time - threadNewest[t] <= configuration.threadWindow
     }
 
     // MARK: - Threads
 
     private func rootThread(_ t: Int) -> Int {
+        var root = t
+        while threadParent[root] != root { root = threadParent[root] }
         var i = t
-        while let next = threads[i].mergedInto { i = next }
-        return i
+        while threadParent[i] != root { (i, threadParent[i]) = (threadParent[i], root) }
+        return root
     }
 
     /// Links the item's event to the closest other open thread when the thread model says they are
     /// one developing story.
-    private func linkThread(_ p: ItemProfile, event: Int, time: Double) -> ThreadLink? {
+    private func linkThread(_ p: ItemProfile, rare: [Int32], event: Int, time: Double) -> ThreadLink? {
         let own = rootThread(events[event].thread)
         var best: (thread: Int, p: Double)?
-        for t in shortlist(p, candidates(p.keys, postings: threadPostings, stamps: &threadStamps, hits: &threadHits,
+        for t in shortlist(p, candidates(rare, postings: threadPostings, stamps: &threadStamps, hits: &threadHits,
                                          limit: configuration.maxThreadCandidates, resolve: rootThread,
                                          isLive: { $0 != own && self.isLiveThread($0, at: time) }), in: threads) {
             // Shared names alone are not a story: a company's price rise does not continue its data
@@ -315,10 +335,13 @@ public final class StoryClusterer {
         let o = threads[older], y = threads[younger]
         // The younger thread's terms now lead to the older one through `rootThread`.
         o.absorb(y, sampleSize: configuration.threadSample)
+        threadNewest[older] = o.newest
+        threadNewest[younger] = -.infinity
         for e in y.events { events[e].thread = older }
         y.events = []
         y.close()
         y.mergedInto = older
+        threadParent[younger] = older
         threadAliases[y.id] = o.id
         threadMerges.append((y.id, o.id))
         threadByID[y.id] = nil
@@ -343,12 +366,15 @@ public final class StoryClusterer {
         } else {
             let t = threads.count
             threads.append(ClusterGroup(id: threadID, serial: t, time: time))
+            threadParent.append(t)
+            threadNewest.append(time)
             threadByID[threadID] = t
             issuedIDs.insert(threadID)
             openThreads.append(t)
             e.thread = t
         }
         threads[e.thread].events.append(index)
+        eventFirst.append(time)
         events.append(e)
         eventByID[id] = index
         return index
@@ -356,14 +382,16 @@ public final class StoryClusterer {
 
     private func attach(_ p: ItemProfile, to event: Int, url: String?, guid: String?, fingerprint: UInt64?) {
         let e = events[event]
-        let t = threads[rootThread(e.thread)]
+        let root = rootThread(e.thread)
+        let t = threads[root]
         let sample = configuration.memberSample
         // Postings for terms new to the group (the centroid holds every term its members had).
-        let thread = Int32(rootThread(e.thread))
+        let thread = Int32(root)
         for id in p.keys where !e.centroid.contains(id) { post(Int32(event), term: id, in: &eventPostings) }
         for id in p.keys where !t.centroid.contains(id) { post(thread, term: id, in: &threadPostings) }
         e.add(p, sampleSize: sample)
         t.add(p, sampleSize: configuration.threadSample)
+        threadNewest[root] = t.newest
         if let url { eventByURL[url] = event }
         if let guid { eventByGUID[guid] = event }
         if let fingerprint { syndication.insert(fingerprint, story: event, time: p.time) }
@@ -384,7 +412,7 @@ public final class StoryClusterer {
         window.advance(to: cutoff)
         while firstPossiblyOpenEvent < events.count, events[firstPossiblyOpenEvent].first < cutoff {
             let e = events[firstPossiblyOpenEvent]
-            if e.open { e.close(); eventByID[e.id] = nil }
+            if e.open { e.close(); eventByID[e.id] = nil; eventFirst[firstPossiblyOpenEvent] = -.infinity }
             firstPossiblyOpenEvent += 1
         }
         syndication.expire(before: cutoff)
@@ -401,7 +429,7 @@ public final class StoryClusterer {
         openThreads = openThreads.filter { t in
             let g = threads[t]
             guard g.open else { return false }
-            if g.newest < threadCutoff { g.close(); threadByID[g.id] = nil; return false }
+            if g.newest < threadCutoff { g.close(); threadByID[g.id] = nil; threadNewest[t] = -.infinity; return false }
             return true
         }
         for t in eventPostings.indices where !eventPostings[t].isEmpty {
