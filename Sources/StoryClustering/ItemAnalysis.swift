@@ -1,22 +1,27 @@
 import Foundation
 
 /// An item already analysed (terms of title and lead, plain words for near-copy fingerprints), so
-/// that a batch can run the French analysis — a fifth of the clusterer's time — on another core,
-/// ahead of the clustering itself (`veille cluster`). The daemon analyses in `add` as it goes.
+/// that the French analysis — a fifth of the clusterer's time — runs on another core, ahead of the
+/// clustering itself (`veille cluster`, and the daemon's story assignment).
 public struct AnalysedItem: Sendable {
     public let item: ClusterItem
     let title: [Term]
     let lead: [Term]
     let words: [String]
+    /// The capitalised sentence-initial words whose reading (name or word) depended on the names
+    /// known at analysis time, with the answer used: `StoryClusterer.add` reads the item again when
+    /// the names it knows by then answer any of them differently, so analysing ahead never changes
+    /// an assignment.
+    let nameQueries: [(word: String, known: Bool)]
 }
 
 /// Analyses items off the clusterer's thread with the names the clusterer knew when asked
-/// (`StoryClusterer.knownNames`): after priming with the whole batch, those are the batch's names,
-/// which is what `add` would use. One analyser owns one Snowball stemmer: use it from one thread at
-/// a time (the batch hands it one chunk after another).
+/// (`StoryClusterer.knownNames`; set `knownNames` again between chunks to keep re-reads rare).
+/// One analyser owns one Snowball stemmer: use it from one thread at a time (callers hand it one
+/// chunk after another).
 public final class ItemAnalyser: @unchecked Sendable {
     private let profiler: ItemProfiler
-    private let knownNames: Set<String>
+    public var knownNames: Set<String>
 
     public init(configuration: ClusteringConfiguration = .init(), knownNames: Set<String>) {
         profiler = ItemProfiler(configuration: configuration)
@@ -24,7 +29,13 @@ public final class ItemAnalyser: @unchecked Sendable {
     }
 
     public func analyse(_ item: ClusterItem) -> AnalysedItem {
-        let t = profiler.terms(item, knownNames: knownNames)
-        return AnalysedItem(item: item, title: t.title, lead: t.lead, words: t.words)
+        var queries: [(word: String, known: Bool)] = []
+        let names = knownNames
+        let t = profiler.terms(item) { word in
+            let known = names.contains(word)
+            queries.append((word, known))
+            return known
+        }
+        return AnalysedItem(item: item, title: t.title, lead: t.lead, words: t.words, nameQueries: queries)
     }
 }

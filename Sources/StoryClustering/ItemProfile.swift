@@ -79,9 +79,13 @@ struct ItemProfiler {
 
     /// Terms of both fields plus the plain words (for near-copy fingerprints).
     func terms(_ item: ClusterItem, knownNames: Set<String>) -> (title: [Term], lead: [Term], words: [String]) {
+        terms(item, isKnownName: knownNames.contains)
+    }
+
+    func terms(_ item: ClusterItem, isKnownName: (String) -> Bool) -> (title: [Term], lead: [Term], words: [String]) {
         let f = fields(item)
-        let t = analyzer.termsAndWords(f.title, isKnownName: knownNames.contains)
-        let l = analyzer.termsAndWords(f.lead, isKnownName: knownNames.contains)
+        let t = analyzer.termsAndWords(f.title, isKnownName: isKnownName)
+        let l = analyzer.termsAndWords(f.lead, isKnownName: isKnownName)
         return (t.terms, l.terms, t.words + l.words)
     }
 

@@ -83,9 +83,12 @@ public final class StoryClusterer {
         return add(item, title: terms.title, lead: terms.lead, words: terms.words)
     }
 
-    /// The same for an item analysed ahead (`ItemAnalyser`, with `knownNames` as they are after priming).
+    /// The same for an item analysed ahead (`ItemAnalyser`): the same assignment as `add(item)`, since an
+    /// item whose reading depended on a name learnt since is read again.
     public func add(_ analysed: AnalysedItem) -> ClusterAssignment {
-        add(analysed.item, title: analysed.title, lead: analysed.lead, words: analysed.words)
+        let names = window.knownNames
+        if analysed.nameQueries.contains(where: { names.contains($0.word) != $0.known }) { return add(analysed.item) }
+        return add(analysed.item, title: analysed.title, lead: analysed.lead, words: analysed.words)
     }
 
     /// Names seen so far (primed, then met): what `ItemAnalyser` needs to read headlines as `add` would.

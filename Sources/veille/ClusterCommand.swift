@@ -78,7 +78,7 @@ struct ClusterCommand: ParsableCommand {
         var assignments = [ClusterAssignment?](repeating: nil, count: explain ? items.count : 0)
         var ids = [(event: String, thread: String)](repeating: ("", ""), count: items.count)
         // The French analysis of the next chunk runs on the other core while this one is clustered
-        // (with the names the priming found, as `add` would read them).
+        // (with the names known so far; `add` re-reads an item when a name learnt since changes its reading).
         let analyser = ItemAnalyser(configuration: config, knownNames: clusterer.knownNames)
         let chunk = 2048
         var analysed = order.prefix(chunk).map { analyser.analyse(items[$0]) }
@@ -87,6 +87,7 @@ struct ClusterCommand: ParsableCommand {
             let group = DispatchGroup()
             let next = order[min(order.count, start + chunk)..<min(order.count, start + 2 * chunk)].map { items[$0] }
             if !next.isEmpty {
+                analyser.knownNames = clusterer.knownNames
                 DispatchQueue.global().async(group: group) { upcoming.items = next.map(analyser.analyse) }
             }
             for (k, a) in analysed.enumerated() {

@@ -44,6 +44,26 @@ struct StoryClustererTests {
         #expect(items.map { plain.add($0) } == analysed.map { ahead.add($0) })
     }
 
+    /// Analysed ahead with no names known at all (the daemon analyses the next chunk before the current
+    /// one taught the clusterer its names), every assignment is still the one `add` makes itself: an
+    /// item whose sentence-initial word became a known name meanwhile is read again.
+    @Test func itemsAnalysedWithStaleNamesGetTheSameAssignments() throws {
+        let items = try StoryFixtureItem.load().map(\.item).sorted { $0.published < $1.published }
+        let plain = StoryClusterer(), ahead = StoryClusterer()
+        let analyser = ItemAnalyser(knownNames: [])
+        #expect(items.map { plain.add($0) } == items.map(analyser.analyse).map { ahead.add($0) })
+
+        // "Vandermolen" opens the second headline: a name only once the first taught it.
+        let first = ClusterItem(id: "v1", source: "a.fr", title: "La ministre Vandermolen présente la loi sur le numérique", published: date(0))
+        let second = ClusterItem(id: "v2", source: "b.fr", title: "Vandermolen défend sa loi sur le numérique devant le Sénat", published: date(1))
+        let early = analyser.analyse(second)
+        #expect(early.nameQueries.map(\.word) == ["vandermolen"] && early.nameQueries.allSatisfy { !$0.known })
+        let inline = StoryClusterer(), staged = StoryClusterer()
+        #expect(inline.add(first) == staged.add(analyser.analyse(first)))
+        #expect(staged.knownNames.contains("vandermolen"))
+        #expect(inline.add(second) == staged.add(early))
+    }
+
     @Test func sameInputGivesSameStories() throws {
         let items = try fixture("hard-negatives.jsonl").map(\.item)
         let run = { () -> [ClusterAssignment] in

@@ -23,12 +23,16 @@ final class StoryAssigner: Sendable {
     /// `horizon` only), so they get a story of their own without text analysis: a new feed's backlog
     /// of old articles costs nothing to cluster.
     private let horizon: TimeInterval
+    /// Reads the next chunk's French on the other core while this one is clustered (used under the
+    /// clusterer's lock, one chunk at a time).
+    private let analyser: ItemAnalyser
 
     init(store: Store, window: Seconds, digestDays: Int) {
         self.store = store
         var c = ClusteringConfiguration()
         c.window = TimeInterval(window)
         configuration = c
+        analyser = ItemAnalyser(configuration: c, knownNames: [])
         horizon = max(TimeInterval(window), TimeInterval(digestDays) * 86_400)
     }
 
@@ -64,9 +68,33 @@ final class StoryAssigner: Sendable {
             let c = slot!
             var joined = 0
             let oldest = now.addingTimeInterval(-horizon)
-            for start in stride(from: 0, to: order.count, by: Self.chunk) {
-                let ids = order[start..<min(start + Self.chunk, order.count)].map(\.id)
-                let fresh = try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
+            let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
+            func read(_ k: Int) throws(StoreError) -> [StoredEntry] {
+                let ids = order[starts[k]..<min(starts[k] + Self.chunk, order.count)].map(\.id)
+                return try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
+            }
+            // What the clusterer will read: neither entries before the digest horizon nor deals.
+            func news(_ entries: [StoredEntry]) -> [StoredEntry] {
+                entries.filter { $0.reportedAt >= oldest && !DealDetector.isDeal(title: $0.title, summary: $0.summary) }
+            }
+            analyser.knownNames = c.knownNames
+            var fresh = try read(0)
+            var analysed = AnalysedEntries()
+            for e in news(fresh) { analysed.byID[e.id] = analyser.analyse(Self.item(e)) }
+            for k in starts.indices {
+                // The next chunk is read now and analysed on the other core while this one is clustered;
+                // `StoryClusterer.add` re-reads any item whose reading depended on a name learnt meanwhile.
+                let upcoming = k + 1 < starts.count ? try read(k + 1) : []
+                let ahead = AnalysedEntries()
+                let group = DispatchGroup()
+                if !upcoming.isEmpty {
+                    analyser.knownNames = c.knownNames
+                    let pending = news(upcoming).map { ($0.id, Self.item($0)) }
+                    let analyser = self.analyser
+                    DispatchQueue.global().async(group: group) {
+                        for (id, item) in pending { ahead.byID[id] = analyser.analyse(item) }
+                    }
+                }
                 var assignments: [StoryAssignment] = []
                 for e in fresh {
                     if e.reportedAt < oldest {
@@ -74,11 +102,14 @@ final class StoryAssigner: Sendable {
                                                            reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue))
                         continue
                     }
-                    let a = Self.assign(e, with: c)
+                    let a = Self.assign(e, with: c, analysed: analysed.byID[e.id])
                     if a.reason != ClusterAssignment.Reason.newStory.rawValue && a.reason != Self.dealReason { joined += 1 }
                     assignments.append(a)
                 }
+                group.wait()
                 try store.assignStories(assignments)
+                fresh = upcoming
+                analysed = ahead
             }
             // Threads merge when an event links them (events never do): the stored events of each absorbed
             // thread move to the survivor, in merge order, so the digest shows one thread and a restart
@@ -90,8 +121,10 @@ final class StoryAssigner: Sendable {
 
     static let chunk = 1000
 
-    /// A deal post's story of its own, or the clusterer's decision for anything else.
-    static func assign(_ e: StoredEntry, with c: StoryClusterer) -> StoryAssignment {
+    /// A deal post's story of its own, or the clusterer's decision for anything else (from the
+    /// entry's analysis done ahead when there is one).
+    static func assign(_ e: StoredEntry, with c: StoryClusterer, analysed: AnalysedItem? = nil) -> StoryAssignment {
+        if let analysed { return assignment(e, c.add(analysed)) }
         if DealDetector.isDeal(title: e.title, summary: e.summary) {
             return StoryAssignment(entryID: e.id, storyID: "s-d\(e.id)", threadID: "t-d\(e.id)", score: 1, terms: [], reason: dealReason)
         }
@@ -132,4 +165,9 @@ enum Outlet {
         guard let u = entryURL, let host = URLComponents(string: u)?.host?.lowercased(), !host.isEmpty else { return feedName }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
+}
+
+/// Entries analysed ahead, by entry id; filled on another thread, read after `DispatchGroup.wait`.
+private final class AnalysedEntries: @unchecked Sendable {
+    var byID: [Int64: AnalysedItem] = [:]
 }
