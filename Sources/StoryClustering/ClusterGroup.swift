@@ -26,6 +26,9 @@ final class ClusterGroup {
     var events: [Int] = []
     /// Threads only: set when another thread absorbed this one.
     var mergedInto: Int?
+    /// Threads only: the event with the newest article (ties: the earlier event), kept as events grow,
+    /// so that a thread link names it without scanning a long story's events.
+    var latestEvent = -1
 
     init(id: String, serial: Int, time: Double) {
         self.id = id

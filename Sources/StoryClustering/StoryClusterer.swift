@@ -326,7 +326,7 @@ public final class StoryClusterer {
         }
         guard let best, best.p >= configuration.threadThreshold else { return nil }
         let target = threads[best.thread]
-        let latest = target.events.max { (events[$0].newest, $1) < (events[$1].newest, $0) } ?? target.events[0]
+        let latest = target.latestEvent >= 0 ? target.latestEvent : target.events[0]
         let link = ThreadLink(eventID: events[latest].id, score: best.p, sharedTerms: Array(sharedTerms(p, target).prefix(6)))
         mergeThreads(best.thread, own)
         return link
@@ -338,6 +338,7 @@ public final class StoryClusterer {
         let o = threads[older], y = threads[younger]
         // The younger thread's terms now lead to the older one through `rootThread`.
         o.absorb(y, sampleSize: configuration.threadSample)
+        if y.latestEvent >= 0 { noteLatest(y.latestEvent, in: older) }
         threadNewest[older] = o.newest
         threadNewest[younger] = -.infinity
         for e in y.events { events[e].thread = older }
@@ -379,8 +380,18 @@ public final class StoryClusterer {
         threads[e.thread].events.append(index)
         eventFirst.append(time)
         events.append(e)
+        noteLatest(index, in: e.thread)
         eventByID[id] = index
         return index
+    }
+
+    /// Keeps `latestEvent` of thread `t` after event `e` (one of its events) got a newer article: an
+    /// event's newest time only grows, so the running maximum stays exact. Ties go to the earlier event.
+    private func noteLatest(_ e: Int, in t: Int) {
+        let g = threads[t]
+        guard g.latestEvent >= 0 else { g.latestEvent = e; return }
+        let (current, candidate) = (events[g.latestEvent].newest, events[e].newest)
+        if candidate > current || (candidate == current && e < g.latestEvent) { g.latestEvent = e }
     }
 
     private func attach(_ p: ItemProfile, to event: Int, url: String?, guid: String?, fingerprint: UInt64?) {
@@ -393,6 +404,7 @@ public final class StoryClusterer {
         for id in p.keys where !e.centroid.contains(id) { post(Int32(event), term: id, in: &eventPostings) }
         for id in p.keys where !t.centroid.contains(id) { post(thread, term: id, in: &threadPostings) }
         e.add(p, sampleSize: sample)
+        noteLatest(event, in: root)
         t.add(p, sampleSize: configuration.threadSample)
         threadNewest[root] = t.newest
         if let url { eventByURL[url] = event }
