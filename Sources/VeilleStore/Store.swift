@@ -316,9 +316,11 @@ public final class Store: Sendable {
         }
     }
 
-    private static func fetchEntries(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredEntry] {
+    /// `with`: a common table expression the clause refers to.
+    private static func fetchEntries(_ db: Database, with: String = "", where clause: String,
+                                     arguments: StatementArguments) throws -> [StoredEntry] {
         // A cursor, not fetchAll: rows are turned into entries one by one instead of all being held twice.
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db, sql: with + "\n" + """
             SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags, story.thread_id AS thread_id
             FROM entry JOIN feed ON feed.id = entry.feed_id LEFT JOIN story ON story.id = entry.story_id
             WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
@@ -434,16 +436,28 @@ public final class Store: Sendable {
         return out.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
     }
 
-    /// The stories with at least one entry reported in `interval` (a local day's digest shows every
-    /// article of its day, so an event that began earlier appears again on the day it gains a source).
-    /// An entry's report time is at most an hour after its first sighting, which bounds the scan.
-    public func storyIDs(withEntriesReportedIn interval: DateInterval) throws(StoreError) -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: """
+    /// Everything the digests of the days in `interval` are made of, in one read (one snapshot): the
+    /// stories with an entry reported in `interval`, the stories of their threads first reported
+    /// before its end (the threads' earlier events), and every entry of all these stories, in
+    /// `entries(firstSeenSince:)`'s order. Which day each story belongs to is the caller's to sort
+    /// out, from the entries' `reportedAt`. No list of ids goes to SQLite, however many stories.
+    public func digestStories(reportedIn interval: DateInterval) throws(StoreError) -> (stories: [StoredStory], entries: [StoredEntry]) {
+        let with = """
+            WITH shown(id) AS (
                 SELECT DISTINCT story_id FROM entry
                 WHERE story_id IS NOT NULL AND first_seen_at >= ?
-                  AND \(Self.reportedAtSQL) >= ? AND \(Self.reportedAtSQL) < ?
-                """, arguments: [interval.start.addingTimeInterval(-3600), interval.start, interval.end])
+                  AND \(Self.reportedAtSQL) >= ? AND \(Self.reportedAtSQL) < ?),
+            wanted(id) AS (
+                SELECT id FROM shown
+                UNION SELECT story.id FROM story
+                WHERE story.first_report_at < ? AND story.thread_id IN
+                      (SELECT thread_id FROM story WHERE id IN shown AND thread_id IS NOT NULL))
+            """
+        let arguments: StatementArguments = [interval.start.addingTimeInterval(-3600), interval.start, interval.end, interval.end]
+        return try read { db in
+            let stories = try Row.fetchAll(db, sql: with + " SELECT * FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
+            let entries = try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments)
+            return (stories, entries)
         }
     }
 

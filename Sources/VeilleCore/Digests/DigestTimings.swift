@@ -1,0 +1,31 @@
+import Foundation
+
+/// Where a digest rewrite spends its time, phase by phase (wall seconds, summed over days): what the
+/// digest benchmark prints and what `veille poll --log-level debug` logs after each rewrite.
+public final class DigestTimings: @unchecked Sendable {
+    /// Phases in the order they first ran, with their summed seconds.
+    public private(set) var phases: [(name: String, seconds: Double)] = []
+
+    public init() {}
+
+    /// Runs `body`, adding its wall time to phase `name`.
+    public func measure<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = ContinuousClock.now
+        defer { add(name, ContinuousClock.now - start) }
+        return try body()
+    }
+
+    func add(_ name: String, _ duration: Duration) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if let i = phases.firstIndex(where: { $0.name == name }) {
+            phases[i].seconds += seconds
+        } else {
+            phases.append((name, seconds))
+        }
+    }
+
+    /// "read 0.120 s, build 0.080 s, …".
+    public var line: String {
+        phases.map { $0.name + String(format: " %.3f s", $0.seconds) }.joined(separator: ", ")
+    }
+}
