@@ -38,7 +38,7 @@ public enum JSONRenderer {
         w.key("navigation"); w.open("{")
         w.key("previous_day"); w.optionalString(model.navigation.previous?.isoString)
         w.key("next_day"); w.optionalString(model.navigation.next?.isoString)
-        w.key("index"); w.optionalString(model.navigation.hasIndex ? "index.html" : nil)
+        w.key("index"); w.optionalString(model.navigation.hasIndex ? DigestFileName.index : nil)
         w.close("}")
         w.key("top_stories"); w.open("[")
         for story in model.topStories { self.story(story, words: model.language.words, into: &w) }

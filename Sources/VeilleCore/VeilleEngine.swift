@@ -103,10 +103,10 @@ public final class VeilleEngine: Sendable {
     /// Whether every file the digest settings ask for exists for today.
     func todaysDigestsExist() -> Bool {
         let settings = configuration.digest
-        let today = LocalDay(date: now(), timeZone: settings.timeZone).isoString
+        let today = LocalDay(date: now(), timeZone: settings.timeZone)
         let dir = paths.digestDir as NSString
         return settings.formats.allSatisfy { format in
-            let name = format == .atom ? "digest.atom" : "\(today).\(format.rawValue)"
+            let name = format == .atom ? DigestFileName.atom : DigestFileName.page(today, format.rawValue)
             return FileManager.default.fileExists(atPath: dir.appendingPathComponent(name))
         }
     }

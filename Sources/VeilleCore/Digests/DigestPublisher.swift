@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Synchronization
 import StoryClustering
 import VeilleStore
 
@@ -25,50 +26,50 @@ public struct DigestPublisher: Sendable {
     /// The digest model of one local day, from the store.
     public func model(for day: LocalDay, now: Date, navigation: DigestNavigation = DigestNavigation(),
                       timings: DigestTimings = DigestTimings()) throws(StoreError) -> DigestModel {
-        var stories = try DayStories.read(days: [day], from: store, timeZone: settings.timeZone, timings: timings)
-        return stories.model(for: day, now: now, navigation: navigation, settings: settings, language: language, timings: timings)
+        try DayStories.read(days: [day], from: store, timeZone: settings.timeZone, timings: timings)
+            .model(for: day, now: now, navigation: navigation, settings: settings, language: language, timings: timings)
     }
 
-    /// What the digests of some days are made of, read from the store once for all of them: each
-    /// story's entries (and so its input to the builder) is worked out once however many days show it.
-    struct DayStories {
+    /// What the digests of some days are made of, read from the store once for all of them, each
+    /// story's input to the builder made once however many days show it (as a story or as an earlier
+    /// event of its thread). Read-only once made, so days can be built side by side.
+    struct DayStories: Sendable {
         let timeZone: TimeZone
-        /// Each day's stories (an entry reported that day), by id.
+        /// Each day's stories (an entry reported that day).
         private(set) var storiesByDay: [LocalDay: [StoredStory]] = [:]
         /// Every story read, by thread, oldest first report first: a day's threads' earlier events.
         private(set) var storiesByThread: [String: [StoredStory]] = [:]
-        /// The stored entries of each story, oldest report first.
-        private(set) var members: [String: [StoredEntry]] = [:]
-        /// Each story's input to the builder, less its thread's earlier events (they depend on the day).
-        private var inputs: [String: DigestStoryInput] = [:]
+        /// Each story's input to the builder, less its thread and the thread's earlier events (they
+        /// depend on the day). None for a story without entries.
+        private(set) var inputs: [String: DigestStoryInput] = [:]
 
         static func read(days: Set<LocalDay>, from store: Store, timeZone: TimeZone,
                          timings: DigestTimings) throws(StoreError) -> DayStories {
             var out = DayStories(timeZone: timeZone)
-            guard let first = days.min(), let last = days.max() else { return out }
+            guard !days.isEmpty else { return out }
             let intervals = days.sorted().map { ($0, $0.interval(in: timeZone)) }
             let span = DateInterval(start: intervals[0].1.start, end: intervals[intervals.count - 1].1.end)
             let (stories, entries) = try timings.measure("read") { () throws(StoreError) in
                 try store.digestStories(reportedIn: span)
             }
-            precondition(first <= last)
-            timings.measure("sort") {
+            timings.measure("inputs") {
+                var members: [String: [StoredEntry]] = [:]
                 var dayOf: [String: Set<LocalDay>] = [:]
                 for e in entries {
                     guard let s = e.storyID else { continue }
-                    out.members[s, default: []].append(e)
+                    members[s, default: []].append(e)
                     let time = e.reportedAt
                     guard time >= span.start, time < span.end else { continue }
-                    for (day, interval) in intervals where interval.contains(time) && time < interval.end {
+                    for (day, interval) in intervals where time >= interval.start && time < interval.end {
                         dayOf[s, default: []].insert(day)
                     }
-                }
-                for (s, list) in out.members {
-                    out.members[s] = list.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }
                 }
                 for story in stories {
                     out.storiesByThread[story.threadID, default: []].append(story)
                     for day in dayOf[story.id] ?? [] { out.storiesByDay[day, default: []].append(story) }
+                    guard let list = members[story.id] else { continue }
+                    out.inputs[story.id] = DigestPublisher.input(
+                        id: story.id, members: list.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) })
                 }
                 for (thread, list) in out.storiesByThread {
                     out.storiesByThread[thread] = list.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
@@ -77,22 +78,13 @@ public struct DigestPublisher: Sendable {
             return out
         }
 
-        /// The story's input, made once.
-        mutating func input(_ story: StoredStory) -> DigestStoryInput? {
-            if let made = inputs[story.id] { return made }
-            guard let members = members[story.id], !members.isEmpty else { return nil }
-            let made = DigestPublisher.input(id: story.id, members: members)
-            inputs[story.id] = made
-            return made
-        }
-
         /// Each of these threads' events first reported before `start`, with their headlines. All of
         /// them: the builder keeps the newest few, and names the thread after the oldest.
-        mutating func earlierEvents(threads: Set<String>, before start: Date) -> [String: [EarlierEvent]] {
+        func earlierEvents(threads: Set<String>, before start: Date) -> [String: [EarlierEvent]] {
             var out: [String: [EarlierEvent]] = [:]
             for thread in threads {
                 for s in storiesByThread[thread] ?? [] where s.firstReportAt < start {
-                    guard let input = input(s) else { continue }
+                    guard let input = inputs[s.id] else { continue }
                     let headline = input.sources[input.representative]
                     out[thread, default: []].append(EarlierEvent(id: s.id, headline: headline.title, url: headline.url,
                                                                  firstReported: s.firstReportAt))
@@ -101,22 +93,20 @@ public struct DigestPublisher: Sendable {
             return out
         }
 
-        mutating func model(for day: LocalDay, now: Date, navigation: DigestNavigation, settings: DigestSettings,
-                            language: DigestLanguage, timings: DigestTimings) -> DigestModel {
+        func model(for day: LocalDay, now: Date, navigation: DigestNavigation, settings: DigestSettings,
+                   language: DigestLanguage, timings: DigestTimings? = nil) -> DigestModel {
+            let start = ContinuousClock.now
+            defer { timings?.add("build", ContinuousClock.now - start) }
             let stories = storiesByDay[day] ?? []
-            let inputs = timings.measure("inputs") { () -> [DigestStoryInput] in
-                let earlier = earlierEvents(threads: Set(stories.map(\.threadID)), before: day.interval(in: timeZone).start)
-                return stories.compactMap { s -> DigestStoryInput? in
-                    guard var input = input(s) else { return nil }
-                    input.threadID = s.threadID
-                    input.earlier = earlier[s.threadID] ?? []
-                    return input
-                }
+            let earlier = earlierEvents(threads: Set(stories.map(\.threadID)), before: day.interval(in: timeZone).start)
+            let dayInputs = stories.compactMap { s -> DigestStoryInput? in
+                guard var input = inputs[s.id] else { return nil }
+                input.threadID = s.threadID
+                input.earlier = earlier[s.threadID] ?? []
+                return input
             }
-            return timings.measure("build") {
-                DigestBuilder.build(day: day, stories: inputs, language: language, timeZone: settings.timeZone, generatedAt: now,
-                                    tagLabels: settings.tagLabels, navigation: navigation)
-            }
+            return DigestBuilder.build(day: day, stories: dayInputs, language: language, timeZone: settings.timeZone, generatedAt: now,
+                                       tagLabels: settings.tagLabels, navigation: navigation)
         }
     }
 
@@ -156,72 +146,82 @@ public struct DigestPublisher: Sendable {
         // The Atom feed and the index show the recent days too, written this time or not.
         let recentDays = (0..<max(settings.atomDays, 1)).map { today.adding(days: -$0) }
         let needsRecent = settings.formats.contains(.atom) || hasIndex
-        // One read of the store for every day shown, each day's model built once.
-        var stories = try DayStories.read(days: needsRecent ? days.union(recentDays) : days, from: store,
-                                          timeZone: settings.timeZone, timings: timings)
-        var built: [LocalDay: DigestModel] = [:]
-        for day in days.sorted() {
-            let navigation = DigestNavigation(previous: known.filter { $0 < day }.max(), next: known.filter { $0 > day }.min(),
-                                              hasIndex: hasIndex)
+        // One read of the store for every day shown; each day's model built once, then each file
+        // rendered once, the days and the files side by side (the builder and the renderers are pure).
+        let pageDays = days
+        let needed = (needsRecent ? days.union(recentDays) : days).sorted()
+        let stories = try DayStories.read(days: Set(needed), from: store, timeZone: settings.timeZone, timings: timings)
+        let built = Mutex<[LocalDay: DigestModel]>([:])
+        DispatchQueue.concurrentPerform(iterations: needed.count) { i in
+            let day = needed[i]
+            // The recent days not written this time are only read by the Atom feed and the index.
+            let navigation = pageDays.contains(day)
+                ? DigestNavigation(previous: known.filter { $0 < day }.max(), next: known.filter { $0 > day }.min(), hasIndex: hasIndex)
+                : DigestNavigation()
             let model = stories.model(for: day, now: now, navigation: navigation, settings: settings, language: language,
                                       timings: timings)
-            built[day] = model
-            for format in pageFormats {
-                let path = (directory as NSString).appendingPathComponent("\(day.isoString).\(format.rawValue)")
-                let data = timings.measure("render \(format.rawValue)") { Data(render(model, format).utf8) }
-                try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in try AtomicFileWriter.write(data, to: path) }
-                written.append(path)
-                if day == today {
-                    try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in
-                        try AtomicFileWriter.updateLink(named: "latest.\(format.rawValue)", to: "\(day.isoString).\(format.rawValue)", in: directory)
-                    }
-                }
-            }
+            built.withLock { $0[day] = model }
         }
-        var recent: [LocalDay: DigestModel] = [:]
-        if needsRecent {
-            for day in recentDays {
-                recent[day] = built[day] ?? stories.model(for: day, now: now, navigation: DigestNavigation(), settings: settings,
-                                                          language: language, timings: timings)
+        let models = built.withLock { $0 }
+        // The files in the order they are written: each day's pages, then the Atom feed and the index.
+        var files: [(name: String, phase: String, render: @Sendable () -> String)] = []
+        for day in days.sorted() {
+            let model = models[day]!
+            for format in pageFormats {
+                files.append((DigestFileName.page(day, format.rawValue), "render \(format.rawValue)", { render(model, format) }))
             }
         }
         if settings.formats.contains(.atom) {
-            let atom = timings.measure("render atom") {
-                Data(AtomRenderer.render(days: recentDays.compactMap { recent[$0] }, feedID: "urn:veille:digest", selfURL: nil, now: now).utf8)
-            }
-            let path = (directory as NSString).appendingPathComponent("digest.atom")
-            try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in try AtomicFileWriter.write(atom, to: path) }
-            written.append(path)
+            let recent = recentDays.compactMap { models[$0] }
+            files.append((DigestFileName.atom, "render atom", {
+                AtomRenderer.render(days: recent, feedID: Self.atomFeedID, selfURL: nil, now: now)
+            }))
         }
         if hasIndex {
             // Every day with a page, the recent ones (the Atom feed's days) with their first headlines.
-            let listed = known.filter { $0 <= today }
-            let index = timings.measure("render index") {
-                Data(IndexRenderer.render(days: listed.map { IndexRenderer.Day(day: $0, model: recent[$0]) },
-                                          language: language, timeZone: settings.timeZone, generatedAt: now).utf8)
+            let listed = known.filter { $0 <= today }.map { IndexRenderer.Day(day: $0, model: recentDays.contains($0) ? models[$0] : nil) }
+            let language = language, timeZone = settings.timeZone
+            files.append((DigestFileName.index, "render index", {
+                IndexRenderer.render(days: listed, language: language, timeZone: timeZone, generatedAt: now)
+            }))
+        }
+        let rendered = Mutex<[Data?]>(Array(repeating: nil, count: files.count))
+        let jobs = files
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let start = ContinuousClock.now
+            let data = Data(jobs[i].render().utf8)
+            timings.add(jobs[i].phase, ContinuousClock.now - start)
+            rendered.withLock { $0[i] = data }
+        }
+        let contents = rendered.withLock { $0 }
+        try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in
+            for (i, file) in files.enumerated() {
+                let path = (directory as NSString).appendingPathComponent(file.name)
+                try AtomicFileWriter.write(contents[i]!, to: path)
+                written.append(path)
             }
-            let path = (directory as NSString).appendingPathComponent("index.html")
-            try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in try AtomicFileWriter.write(index, to: path) }
-            written.append(path)
+            for format in pageFormats where days.contains(today) {
+                try AtomicFileWriter.updateLink(named: DigestFileName.latest(format.rawValue), to: DigestFileName.page(today, format.rawValue),
+                                                in: directory)
+            }
         }
         return written
     }
 
+    static let atomFeedID = "urn:veille:digest"
+
     /// The days that already have a digest page in the folder (any page format).
     func existingDays() -> Set<LocalDay> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let pageExtensions = Set(settings.formats.filter { $0 != .atom }.map { "." + $0.rawValue })
-        return Set(names.compactMap { name -> LocalDay? in
-            guard name.count > 10, pageExtensions.contains(String(name.dropFirst(10))) else { return nil }
-            return LocalDay(isoString: String(name.prefix(10)))
-        })
+        let pageExtensions = Set(settings.formats.filter { $0 != .atom }.map(\.rawValue))
+        return Set(names.compactMap { DigestFileName.day(ofPage: $0, extensions: pageExtensions) })
     }
 
     /// The path of the page a reader opens: `latest.html`, else the first page format's `latest.*`.
     public var latestPage: String? {
         let formats = settings.formats.filter { $0 != .atom }
         guard let format = formats.contains(.html) ? .html : formats.first else { return nil }
-        return (directory as NSString).appendingPathComponent("latest.\(format.rawValue)")
+        return (directory as NSString).appendingPathComponent(DigestFileName.latest(format.rawValue))
     }
 
     public func render(_ model: DigestModel, _ format: DigestSettings.Format) -> String {
@@ -229,7 +229,7 @@ public struct DigestPublisher: Sendable {
         case .md: return MarkdownRenderer.render(model)
         case .html: return HTMLRenderer.render(model)
         case .json: return JSONRenderer.render(model)
-        case .atom: return AtomRenderer.render(days: [model], feedID: "urn:veille:digest", selfURL: nil, now: model.generatedAt)
+        case .atom: return AtomRenderer.render(days: [model], feedID: Self.atomFeedID, selfURL: nil, now: model.generatedAt)
         }
     }
 }
