@@ -17,8 +17,9 @@ import VeilleStore
 ///   time, or `VEILLE_DIGEST_BENCH_NOW` (seconds since 1970).
 /// - `VEILLE_DIGEST_BENCH_OUT=DIR`: where the files go (kept; else a temporary folder), to compare
 ///   two versions' files byte for byte.
-/// Without a database, 2,000 feeds of 35 entries over the last three days are generated, one in
-/// twelve grouped into stories of 2 to 6 outlets, one story in ten continuing an earlier event.
+/// Without a database, 2,000 feeds of 35 entries are generated (the newest at most three days old,
+/// as in the pollbench feeds), one in twelve grouped into stories of 2 to 6 outlets, one story in
+/// ten continuing an earlier event.
 @Suite("Digest publish benchmark", .enabled(if: ProcessInfo.processInfo.environment["VEILLE_DIGEST_BENCH"] == "1"))
 struct DigestPublishBenchmark {
     static let environment = ProcessInfo.processInfo.environment
@@ -44,7 +45,7 @@ struct DigestPublishBenchmark {
         return try generated(in: dir)
     }
 
-    /// 2,000 feeds × 35 entries published over the three days before `now`.
+    /// 2,000 feeds × 35 entries, the newest of each feed published in the three days before `now`.
     static func generated(in dir: TemporaryDirectory) throws -> (Store, Date) {
         let now = Date(timeIntervalSince1970: 1_795_806_000)  // Friday 27 November 2026, 20:00 in Paris
         let store = try Store(path: dir.file("state/veille.sqlite"))
@@ -58,7 +59,9 @@ struct DigestPublishBenchmark {
                      "opérateur", "fibre", "rachat", "levée de fonds", "cybersécurité", "« cité »", "l’hébergeur"]
         for (f, feed) in feeds.enumerated() {
             let entries = (0..<35).map { i -> EntryInput in
-                let published = now.addingTimeInterval(-Double(rng.next() % (3 * 86_400)))
+                // As in the pollbench feeds: the newest item at most three days old, the others
+                // further back at the feed's own pace (1 to 48 hours apart), most beyond the digest's week.
+                let published = now.addingTimeInterval(-Double(rng.next() % (3 * 86_400)) - Double(i * (1 + f % 48) * 3600))
                 let title = (0..<8).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
                 return EntryInput(identity: "guid:\(f)-\(i)", guid: "\(f)-\(i)", url: "https://feed\(f).example.fr/\(i).html",
                                   title: "Article \(f)-\(i) : \(title)",
