@@ -368,17 +368,21 @@ public final class Store: Sendable {
                     """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
                 touched.insert(a.storyID)
             }
-            for id in touched {
-                let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?"), arguments: [id]) ?? 0
-                let old = try Int.fetchOne(db.cachedStatement(sql: "SELECT source_count FROM story WHERE id = ?"), arguments: [id]) ?? 0
-                try db.run(sql: """
-                    UPDATE story SET source_count = ?,
-                        first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
-                        last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
-                    WHERE id = ?
-                    """, arguments: [count, id, count, old, id, id])
-            }
+            for id in touched { try Self.recount(db, story: id) }
         }
+    }
+
+    /// After a story gained or lost entries: its source count (distinct feeds), its first report, and
+    /// the time it last gained a source (only when the count grew).
+    private static func recount(_ db: Database, story id: String) throws {
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?"), arguments: [id]) ?? 0
+        let old = try Int.fetchOne(db.cachedStatement(sql: "SELECT source_count FROM story WHERE id = ?"), arguments: [id]) ?? 0
+        try db.run(sql: """
+            UPDATE story SET source_count = ?,
+                first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
+                last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
+            WHERE id = ?
+            """, arguments: [count, id, count, old, id, id])
     }
 
     /// Folds story `from` into story `into` (the clusterer found them to be one event): its entries
@@ -395,14 +399,7 @@ public final class Store: Sendable {
                     AND EXISTS (SELECT 1 FROM story AS absorbed WHERE absorbed.id = ? AND absorbed.thread_link_event IS NOT NULL)
                 """, arguments: [from, into, from])
             try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?", arguments: [into]) ?? 0
-            let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [into]) ?? 0
-            try db.execute(sql: """
-                UPDATE story SET source_count = ?,
-                    first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
-                    last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
-                WHERE id = ?
-                """, arguments: [count, into, count, old, into, into])
+            try Self.recount(db, story: into)
         }
     }
 
