@@ -185,21 +185,26 @@ public struct DigestPublisher: Sendable {
                 IndexRenderer.render(days: listed, language: language, timeZone: timeZone, generatedAt: now)
             }))
         }
-        let rendered = Mutex<[Data?]>(Array(repeating: nil, count: files.count))
+        // Each file is written as soon as it is rendered (atomically, on its own), so that no more than
+        // two files' text is held at once; `written` keeps the order above.
+        let failures = Mutex<[Int: AtomicFileWriter.WriteError]>([:])
         let jobs = files
+        let directory = directory
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let start = ContinuousClock.now
             let data = Data(jobs[i].render().utf8)
-            timings.add(jobs[i].phase, ContinuousClock.now - start)
-            rendered.withLock { $0[i] = data }
-        }
-        let contents = rendered.withLock { $0 }
-        try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in
-            for (i, file) in files.enumerated() {
-                let path = (directory as NSString).appendingPathComponent(file.name)
-                try AtomicFileWriter.write(contents[i]!, to: path)
-                written.append(path)
+            let rendered = ContinuousClock.now
+            timings.add(jobs[i].phase, rendered - start)
+            do throws(AtomicFileWriter.WriteError) {
+                try AtomicFileWriter.write(data, to: (directory as NSString).appendingPathComponent(jobs[i].name))
+            } catch {
+                failures.withLock { $0[i] = error }
             }
+            timings.add("write", ContinuousClock.now - rendered)
+        }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+        written = files.map { (directory as NSString).appendingPathComponent($0.name) }
+        try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in
             for format in pageFormats where days.contains(today) {
                 try AtomicFileWriter.updateLink(named: DigestFileName.latest(format.rawValue), to: DigestFileName.page(today, format.rawValue),
                                                 in: directory)
