@@ -92,7 +92,7 @@ public final class VeilleEngine: Sendable {
         var days: Set<LocalDay> = [today]
         let horizon = oldest.interval(in: settings.timeZone).start
         // Report times repeat a lot (a feed's backlog): each distinct recent one is placed in its day once.
-        for time in Set(try store.entries(ids: entryIDs).map(\.reportedAt)) where time >= horizon {
+        for time in Set(try store.reportTimes(ids: entryIDs).map(\.reportedAt)) where time >= horizon {
             let day = LocalDay(date: time, timeZone: settings.timeZone)
             // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
             if day >= oldest && day <= today { days.insert(day) }

@@ -266,6 +266,16 @@ public final class Store: Sendable {
     /// The report time (`StoredEntry.reportedAt`) of each of these entries still without a story:
     /// enough to put a large batch in time order without holding every entry's text at once.
     public func unassignedReportTimes(ids: [Int64]) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
+        try reportTimes(ids: ids, unassignedOnly: true)
+    }
+
+    /// The report time (`StoredEntry.reportedAt`) of each of these entries: which digest days a
+    /// batch touches, without reading the entries themselves.
+    public func reportTimes(ids: [Int64]) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
+        try reportTimes(ids: ids, unassignedOnly: false)
+    }
+
+    private func reportTimes(ids: [Int64], unassignedOnly: Bool) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
         var out: [(id: Int64, reportedAt: Date)] = []
         out.reserveCapacity(ids.count)
         for start in stride(from: 0, to: ids.count, by: Self.chunk) {
@@ -273,7 +283,7 @@ public final class Store: Sendable {
             try read { db in
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT id, published_at, first_seen_at FROM entry
-                    WHERE story_id IS NULL AND id IN (\(part.map { _ in "?" }.joined(separator: ",")))
+                    WHERE \(unassignedOnly ? "story_id IS NULL AND " : "")id IN (\(part.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(part))
                 while let r = try rows.next() {
                     let firstSeen: Date = r[2]
