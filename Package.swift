@@ -34,16 +34,19 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
-        .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
+        // JSON string quoting and calendar arithmetic, written once for the modules below (Swift only).
+        .target(name: "TextFormats"),
+        .target(name: "FeedParsing", dependencies: ["CLibXML2", "TextFormats"]),
         // Story clustering: pure (no I/O, no clock), Foundation and Snowball only.
-        .target(name: "StoryClustering", dependencies: ["CStemmer"]),
+        .target(name: "StoryClustering", dependencies: ["CStemmer", "TextFormats"]),
         // Pure digest renderers and the atomic file writer (DESIGN.md: Foundation only).
-        .target(name: "Digest"),
+        .target(name: "Digest", dependencies: ["TextFormats"]),
         .executableTarget(name: "veille", dependencies: [
             "VeilleCore",
             "Digest",
             "FeedParsing",
             "StoryClustering",
+            "TextFormats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: veille's figures next to their physical limits, measured in one run, one table.
 
-usage: Benchmarks/bench.py [--bin PATH] [--only parse,poll,cluster,footprint] [--newsboat] [--reps N]
+usage: Benchmarks/bench.py [--bin PATH] [--only parse,poll,cluster,footprint,digest] [--newsboat] [--reps N]
 
 Sections (each measured side by side with its limit, medians of --reps; the box is shared and noisy):
   parse      `veille parse --bench` vs `xmllint --stream` over the same files
@@ -12,6 +12,10 @@ Sections (each measured side by side with its limit, medians of --reps; the box 
   cluster    `veille cluster` on 10,000, 100,000 and 1,000,000 generated items (Benchmarks/generate-stream.py)
   footprint  `veille run` on 500 loopback feeds, min_interval = poll_interval = 1m: idle RSS 30 s
              after the first cycle, and CPU time between cycles
+  digest     a first cycle's digest rewrite on a 70,000-entry store (8 days x md, html, json + Atom +
+             index), phase by phase: the release-mode DigestPublishBenchmark test (builds the tests
+             in release into .build-bench the first time); the store is generated, or
+             VEILLE_DIGEST_BENCH_DB names a real one (a pollbench cold run's state)
 Everything listens on and talks to 127.0.0.1 only. Raw results go to --out (default
 /tmp/veille-bench/<date>), the table to stdout and to <out>/table.md.
 """
@@ -357,10 +361,36 @@ def bench_footprint(a, t, out):
     return {"rss_after": rss_after, "peak": peak, "idle_cpu": idle_cpu, "idle_s": idle_s, "cycles": cycles}
 
 
+# ----------------------------------------------------------------------------------------- digest
+DIGEST_RUN = re.compile(r"^digest bench run \d+: (\d+) files, ([\d.]+) MB, wall ([\d.]+) s, cpu ([\d.]+) s; (.*)$", re.M)
+
+
+def bench_digest(a, t, out):
+    env = dict(os.environ, VEILLE_DIGEST_BENCH="1")
+    cmd = ["swift", "test", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-bench"),
+           "--filter", "DigestPublishBenchmark"]
+    log("digest: " + " ".join(cmd))
+    p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with open(os.path.join(out, "digest.log"), "w") as f:
+        f.write(p.stdout)
+    runs = DIGEST_RUN.findall(p.stdout)
+    if p.returncode != 0 or not runs:
+        t.add("digest", "first cycle, 70k entries", "failed (exit %d)" % p.returncode, "", "", "", False,
+              "see %s/digest.log" % out)
+        return
+    best = min(runs, key=lambda r: float(r[2]))
+    store = "real store" if os.environ.get("VEILLE_DIGEST_BENCH_DB") else "generated store"
+    t.add("digest", "first cycle, 70k entries, %s files (%s MB), %s" % (best[0], best[1], store),
+          "%s s wall, CPU %s s" % (best[2], best[3]), "", "", "≤ 0.5 s", float(best[2]) <= 0.5,
+          "best of %d; phases (summed over threads): %s" % (len(runs), best[4]))
+    return {"runs": [{"files": int(r[0]), "mb": float(r[1]), "wall": float(r[2]), "cpu": float(r[3]), "phases": r[4]}
+                     for r in runs]}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build-release/release/veille"))
-    ap.add_argument("--only", default="parse,poll,cluster,footprint")
+    ap.add_argument("--only", default="parse,poll,cluster,footprint,digest")
     ap.add_argument("--reps", type=int, default=3, help="repetitions (medians) for poll and cluster")
     ap.add_argument("--newsboat", action="store_true", help="include newsboat in the poll bench (minutes)")
     ap.add_argument("--poll-n", type=int, default=2000)
@@ -380,7 +410,7 @@ def main():
     results = {}
     started = time.monotonic()
     for name, fn in (("parse", bench_parse), ("poll", bench_poll), ("cluster", bench_cluster),
-                     ("footprint", bench_footprint)):
+                     ("footprint", bench_footprint), ("digest", bench_digest)):
         if name in a.only.split(","):
             s = time.monotonic()
             results[name] = fn(a, t, a.out)

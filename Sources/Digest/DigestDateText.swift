@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Dates and times as the digest writes them, in its time zone and language.
 ///
@@ -102,8 +103,8 @@ struct DigestDateText {
     private static func parts(secondsSinceEpoch seconds: Int64, offset: Int) -> Parts {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
-        let (y, m, d) = civilDate(daysSinceEpoch: days)
-        return Parts(year: Int(y), month: Int(m), day: Int(d), hour: secondOfDay / 3600,
+        let (y, m, d) = CivilDate.date(days: Int(days))
+        return Parts(year: y, month: m, day: d, hour: secondOfDay / 3600,
                      minute: secondOfDay / 60 % 60, second: secondOfDay % 60, offset: offset)
     }
 
@@ -114,17 +115,4 @@ struct DigestDateText {
     }
 
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-
-    // Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar.
-    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 }

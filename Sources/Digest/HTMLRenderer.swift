@@ -61,13 +61,13 @@ public enum HTMLRenderer {
         let words = model.language.words
         out += "<nav class=\"days\">"
         if let previous = nav.previous {
-            out += "<a rel=\"prev\" href=\"\(previous.isoString).html\">← \(words.previousDay) <span class=\"day\">"
+            out += "<a rel=\"prev\" href=\"\(DigestFileName.page(previous, "html"))\">← \(words.previousDay) <span class=\"day\">"
             MarkupEscaping.append(dates.shortDay(previous, from: model.day), to: &out)
             out += "</span></a>"
         }
-        if nav.hasIndex { out += "<a href=\"index.html\">\(words.allDays)</a>" }
+        if nav.hasIndex { out += "<a href=\"\(DigestFileName.index)\">\(words.allDays)</a>" }
         if let next = nav.next {
-            out += "<a rel=\"next\" href=\"\(next.isoString).html\">\(words.nextDay) <span class=\"day\">"
+            out += "<a rel=\"next\" href=\"\(DigestFileName.page(next, "html"))\">\(words.nextDay) <span class=\"day\">"
             MarkupEscaping.append(dates.shortDay(next, from: model.day), to: &out)
             out += "</span> →</a>"
         }
@@ -134,7 +134,7 @@ public enum HTMLRenderer {
         for event in events {
             out += "<li><time datetime=\"\(event.day.isoString)\">"
             MarkupEscaping.append(dates.shortDay(event.day, from: model.day), to: &out)
-            out += "</time> <a href=\"\(event.day.isoString).html#\(StoryAnchor.encode(event.id))\">"
+            out += "</time> <a href=\"\(DigestFileName.page(event.day, "html"))#\(StoryAnchor.encode(event.id))\">"
             MarkupEscaping.append(event.headline, to: &out)
             out += "</a></li>\n"
         }
@@ -217,7 +217,7 @@ public enum HTMLRenderer {
             link(source.title.isEmpty ? words.untitled : source.title, source.url, into: &out)
             out += "</li>\n"
         }
-        out += "</ul>\n<p><a href=\"\(first.isoString).html#\(StoryAnchor.encode(story.id))\">"
+        out += "</ul>\n<p><a href=\"\(DigestFileName.page(first, "html"))#\(StoryAnchor.encode(story.id))\">"
         MarkupEscaping.append(dates.dayTitle(first), to: &out)
         out += "</a></p>\n</details>\n"
     }

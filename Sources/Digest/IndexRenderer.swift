@@ -34,7 +34,7 @@ public enum IndexRenderer {
 
         """
         for entry in days.sorted(by: { $0.day > $1.day }) {
-            out += "<li><a class=\"index-day\" href=\"\(entry.day.isoString).html\">"
+            out += "<li><a class=\"index-day\" href=\"\(DigestFileName.page(entry.day, "html"))\">"
             MarkupEscaping.append(dates.dayTitle(entry.day), to: &out)
             out += "</a>"
             if let model = entry.model {
@@ -46,7 +46,7 @@ public enum IndexRenderer {
                     if !headlines.isEmpty {
                         out += "\n<ul>\n"
                         for story in headlines {
-                            out += "<li><a href=\"\(entry.day.isoString).html#\(StoryAnchor.encode(story.id))\">"
+                            out += "<li><a href=\"\(DigestFileName.page(entry.day, "html"))#\(StoryAnchor.encode(story.id))\">"
                             MarkupEscaping.append(story.headline, to: &out)
                             out += "</a></li>\n"
                         }

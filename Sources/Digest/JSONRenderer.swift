@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// The digest as JSON for scripts: every story with its sources, scores and explanations, and every
 /// thread of the day with its stories and its earlier events. The
@@ -38,7 +39,7 @@ public enum JSONRenderer {
         w.key("navigation"); w.open("{")
         w.key("previous_day"); w.optionalString(model.navigation.previous?.isoString)
         w.key("next_day"); w.optionalString(model.navigation.next?.isoString)
-        w.key("index"); w.optionalString(model.navigation.hasIndex ? "index.html" : nil)
+        w.key("index"); w.optionalString(model.navigation.hasIndex ? DigestFileName.index : nil)
         w.close("}")
         w.key("top_stories"); w.open("[")
         for story in model.topStories { self.story(story, words: model.language.words, into: &w) }
@@ -77,7 +78,7 @@ public enum JSONRenderer {
         w.element(); w.open("{")
         w.key("id"); w.optionalString(thread.id)
         w.key("title"); w.string(thread.title)
-        w.key("events"); w.raw("[" + thread.stories.map { JSONWriter.quoted($0.id) }.joined(separator: ", ") + "]")
+        w.key("events"); w.raw("[" + thread.stories.map { JSONString.quoted($0.id) }.joined(separator: ", ") + "]")
         w.key("earlier"); w.open("[")
         for event in thread.earlier {
             w.element(); w.open("{")
@@ -109,7 +110,7 @@ public enum JSONRenderer {
         w.key("outlet_count_today"); w.raw(String(story.outletCountToday))
         w.key("score"); w.raw(story.score.map(score) ?? "null")
         w.key("confidence"); w.optionalString(story.reason?.confidence?.rawValue)
-        w.key("shared_words"); w.raw("[" + (story.reason?.sharedWords ?? []).map(JSONWriter.quoted).joined(separator: ", ") + "]")
+        w.key("shared_words"); w.raw("[" + (story.reason?.sharedWords ?? []).map(JSONString.quoted).joined(separator: ", ") + "]")
         w.key("explanation"); w.optionalString(story.reason.map(words.why))
         w.key("sources"); w.open("[")
         for source in story.sources { self.source(source, into: &w) }
@@ -127,7 +128,7 @@ public enum JSONRenderer {
         w.key("title"); w.string(source.title)
         w.key("url"); w.optionalString(source.url)
         w.key("published"); w.string(DigestDateText.utcTimestamp(source.published))
-        w.key("tags"); w.raw("[" + source.tags.map(JSONWriter.quoted).joined(separator: ", ") + "]")
+        w.key("tags"); w.raw("[" + source.tags.map(JSONString.quoted).joined(separator: ", ") + "]")
         w.key("representative"); w.raw(source.isRepresentative ? "true" : "false")
         w.close("}")
     }
@@ -168,39 +169,16 @@ private struct JSONWriter {
         needsComma = true
     }
 
-    mutating func string(_ text: String) { raw(Self.quoted(text)) }
+    mutating func string(_ text: String) {
+        JSONString.append(text, to: &out)
+        needsComma = true
+    }
 
-    mutating func optionalString(_ text: String?) { raw(text.map(Self.quoted) ?? "null") }
+    mutating func optionalString(_ text: String?) {
+        if let text { string(text) } else { raw("null") }
+    }
 
     private mutating func newline() {
         out += "\n" + String(repeating: "  ", count: depth)
-    }
-
-    /// Escapes quotes, backslashes and control characters; U+2028/U+2029 too, so the output can
-    /// be pasted into JavaScript.
-    static func quoted(_ text: String) -> String {
-        var s = "\""
-        let scalars = text.unicodeScalars
-        var runStart = scalars.startIndex
-        var i = runStart
-        while i < scalars.endIndex {
-            let scalar = scalars[i]
-            if scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                s += Substring(scalars[runStart..<i])
-                switch scalar {
-                case "\"": s += "\\\""
-                case "\\": s += "\\\\"
-                case "\n": s += "\\n"
-                case "\r": s += "\\r"
-                case "\t": s += "\\t"
-                default: s += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-                }
-                runStart = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
-        }
-        s += Substring(scalars[runStart...])
-        return s + "\""
     }
 }

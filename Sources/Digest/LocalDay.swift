@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// A calendar day in some time zone ("2026-11-28"): the unit a digest covers.
 ///
@@ -12,7 +13,7 @@ public struct LocalDay: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Fails for dates that do not exist ("2026-02-30").
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDay.daysIn(month: month, year: year)).contains(day) else { return nil }
+              (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -84,13 +85,5 @@ public struct LocalDay: Hashable, Comparable, Sendable, CustomStringConvertible 
         calendar.timeZone = timeZone
         calendar.locale = Locale(identifier: "en_US_POSIX")
         return calendar
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }

@@ -54,9 +54,9 @@ public enum MarkdownRenderer {
         let nav = model.navigation
         let words = model.language.words
         var parts: [String] = []
-        if let p = nav.previous { parts.append("[← \(words.previousDay) (\(dates.shortDay(p, from: model.day)))](\(p.isoString).md)") }
-        if nav.hasIndex { parts.append("[\(words.allDays)](index.html)") }
-        if let n = nav.next { parts.append("[\(words.nextDay) (\(dates.shortDay(n, from: model.day))) →](\(n.isoString).md)") }
+        if let p = nav.previous { parts.append("[← \(words.previousDay) (\(dates.shortDay(p, from: model.day)))](\(DigestFileName.page(p, "md")))") }
+        if nav.hasIndex { parts.append("[\(words.allDays)](\(DigestFileName.index))") }
+        if let n = nav.next { parts.append("[\(words.nextDay) (\(dates.shortDay(n, from: model.day))) →](\(DigestFileName.page(n, "md")))") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
@@ -72,7 +72,7 @@ public enum MarkdownRenderer {
         guard !events.isEmpty else { return nil }
         let words = model.language.words
         return "\(indent)*\(words.previously)\(words.colon)*\n\n" + events.map { event in
-            "\(indent)- \(dates.shortDay(event.day, from: model.day)) · [\(MarkdownEscaping.escape(event.headline))](\(event.day.isoString).md)"
+            "\(indent)- \(dates.shortDay(event.day, from: model.day)) · [\(MarkdownEscaping.escape(event.headline))](\(DigestFileName.page(event.day, "md")))"
         }.joined(separator: "\n")
     }
 
@@ -112,7 +112,7 @@ public enum MarkdownRenderer {
         let words = model.language.words
         let since = words.earlierSources(story.earlierSources.count, since: dates.shortDay(first, from: model.day))
         let outlets = story.earlierSources.map { link($0.outlet, $0.url) }.joined(separator: ", ")
-        return "\(indent)*\(words.continuing)\(words.colon)* [\(MarkdownEscaping.escape(since))](\(first.isoString).md)\(words.colon) \(outlets)"
+        return "\(indent)*\(words.continuing)\(words.colon)* [\(MarkdownEscaping.escape(since))](\(DigestFileName.page(first, "md")))\(words.colon) \(outlets)"
     }
 
     /// One list item per thread: a story alone, or the thread's title with its stories listed under it.

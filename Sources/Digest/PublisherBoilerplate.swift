@@ -18,7 +18,9 @@ enum PublisherBoilerplate {
     /// The summary without the feed engine's trailers. Returns "" when nothing else was left.
     static func cleanSummary(_ summary: String) -> String {
         var text = Substring(summary)
-        let hasTrailer = summary.contains("premier sur") || summary.contains("first on")
+        // Foundation's `contains` is slow; the bytes rule out the (ASCII) words first.
+        let hasTrailer = (summary.utf8.contains(bytes: "premier sur") && summary.contains("premier sur"))
+            || (summary.utf8.contains(bytes: "first on") && summary.contains("first on"))
         // WordPress: "L'article <titre> est apparu en premier sur <site>." (and its English form). The
         // title inside can contain anything, so cut from the last "L'article " before the marker.
         for (marker, lead) in [(" est apparu en premier sur ", ["L'article ", "L’article ", "Cet article "]),
@@ -32,8 +34,13 @@ enum PublisherBoilerplate {
         var changed = true
         while changed {
             changed = false
-            let trimmed = text.trimmingCharacters(in: trailingJunk)
-            if trimmed.count != text.count { text = Substring(trimmed); changed = true }
+            // Nothing to trim at either end (most summaries): no Foundation call.
+            let untrimmed = text.unicodeScalars.first.map { !trailingJunk.contains($0) } == true
+                && text.unicodeScalars.last.map { !trailingJunk.contains($0) } == true
+            if !untrimmed {
+                let trimmed = text.trimmingCharacters(in: trailingJunk)
+                if trimmed.count != text.count { text = Substring(trimmed); changed = true }
+            }
             // One lower-cased tail for every ending (Foundation's case-insensitive compare is slow,
             // and a big day cleans thousands of summaries).
             let tail = text.suffix(longestEnding).lowercased()
@@ -64,7 +71,10 @@ enum PublisherBoilerplate {
 
     /// The last " - ", " – ", " — " or " | " in the title.
     private static func lastSeparator(in title: String) -> Range<String.Index>? {
-        [" - ", " – ", " — ", " | "].compactMap { title.range(of: $0, options: .backwards) }
+        // Most titles have none: the bytes say so without Foundation's (slow) search.
+        guard title.utf8.contains(bytes: " - ") || title.utf8.contains(bytes: " – ") || title.utf8.contains(bytes: " — ")
+                || title.utf8.contains(bytes: " | ") else { return nil }
+        return [" - ", " – ", " — ", " | "].compactMap { title.range(of: $0, options: .backwards) }
             .max { $0.lowerBound < $1.lowerBound }
     }
 
@@ -88,5 +98,27 @@ enum PublisherBoilerplate {
     static func squashed(_ text: String) -> String {
         String(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+}
+
+extension String.UTF8View {
+    /// Whether `needle`'s UTF-8 bytes occur here, as they are (no case folding, no normalisation): a
+    /// cheap test that rules a literal out before a Foundation search.
+    func contains(bytes needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, n.count <= count else { return false }
+        func search(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
+            var i = 0
+            while i <= hay.count - n.count {
+                if hay[i] == n[0] {
+                    var k = 1
+                    while k < n.count && hay[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+        return withContiguousStorageIfAvailable(search) ?? Array(self).withUnsafeBufferPointer(search)
     }
 }

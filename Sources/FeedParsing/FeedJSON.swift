@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// The `veille parse --json` document of DESIGN.md: fixed key order, explicit `null`s,
 /// dates as RFC 3339 UTC without fraction (`2025-02-10T18:00:00Z`).
@@ -67,40 +68,11 @@ public enum FeedJSON {
     }
 
     private static func str(_ s: String, _ o: inout String) {
-        o += "\""
-        var plainStart = s.unicodeScalars.startIndex
-        var i = plainStart
-        let scalars = s.unicodeScalars
-        while i != scalars.endIndex {
-            let c = scalars[i]
-            let esc: String?
-            switch c {
-            case "\"": esc = "\\\""
-            case "\\": esc = "\\\\"
-            case "\n": esc = "\\n"
-            case "\r": esc = "\\r"
-            case "\t": esc = "\\t"
-            case "\u{2028}": esc = "\\u2028"
-            case "\u{2029}": esc = "\\u2029"
-            default:
-                if c.value < 0x20 {
-                    let h = String(c.value, radix: 16)
-                    esc = "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { esc = nil }
-            }
-            if let esc {
-                o.unicodeScalars.append(contentsOf: scalars[plainStart..<i])
-                o += esc
-                plainStart = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
-        }
-        o.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
-        o += "\""
+        JSONString.append(s, to: &o)
     }
 }
 
-/// Proleptic Gregorian calendar arithmetic in UTC (Howard Hinnant's days-from-civil algorithm).
+/// A UTC date and time, to and from seconds since 1970 (`CivilDate` counts the days).
 /// Used both ways by the date parser and the JSON encoder; no Calendar or TimeZone objects involved.
 struct CivilTime {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
@@ -114,38 +86,13 @@ struct CivilTime {
         var rem = t % 86400
         if rem < 0 { rem += 86400; days -= 1 }
         hour = Int(rem / 3600); minute = Int(rem % 3600 / 60); second = Int(rem % 60)
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        year = Int(yoe + era * 400 + (m <= 2 ? 1 : 0)); month = Int(m); day = Int(d)
-    }
-
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        (year, month, day) = CivilDate.date(days: Int(days))
     }
 
     /// Seconds since 1970 for this UTC time, or nil when a field is out of range.
     var unixTime: Int64? {
-        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year, month),
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
               (0...24).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
-        return Int64(Self.daysFromCivil(year, month, day)) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        return Int64(CivilDate.days(year: year, month: month, day: day)) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// `veille cluster`'s input: JSON Lines items `{"id","source","url","guid","title","summary","published"}`
 /// (DESIGN.md), read strictly: the first bad line stops the read with its number and what is wrong.
@@ -79,13 +80,7 @@ public enum RFC3339 {
             return nil
         }
         guard k == b.count else { return nil }
-        // Days from civil (Howard Hinnant's algorithm).
-        let yy = mo <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        let days = CivilDate.days(year: y, month: mo, day: d)
         let unix = Double(days * 86_400 + h * 3600 + mi * 60 + sec - offset) + fraction
         return Date(timeIntervalSince1970: unix)
     }

@@ -92,7 +92,7 @@ public final class VeilleEngine: Sendable {
         var days: Set<LocalDay> = [today]
         let horizon = oldest.interval(in: settings.timeZone).start
         // Report times repeat a lot (a feed's backlog): each distinct recent one is placed in its day once.
-        for time in Set(try store.entries(ids: entryIDs).map(\.reportedAt)) where time >= horizon {
+        for time in Set(try store.reportTimes(ids: entryIDs).map(\.reportedAt)) where time >= horizon {
             let day = LocalDay(date: time, timeZone: settings.timeZone)
             // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
             if day >= oldest && day <= today { days.insert(day) }
@@ -103,10 +103,10 @@ public final class VeilleEngine: Sendable {
     /// Whether every file the digest settings ask for exists for today.
     func todaysDigestsExist() -> Bool {
         let settings = configuration.digest
-        let today = LocalDay(date: now(), timeZone: settings.timeZone).isoString
+        let today = LocalDay(date: now(), timeZone: settings.timeZone)
         let dir = paths.digestDir as NSString
         return settings.formats.allSatisfy { format in
-            let name = format == .atom ? "digest.atom" : "\(today).\(format.rawValue)"
+            let name = format == .atom ? DigestFileName.atom : DigestFileName.page(today, format.rawValue)
             return FileManager.default.fileExists(atPath: dir.appendingPathComponent(name))
         }
     }

@@ -266,6 +266,16 @@ public final class Store: Sendable {
     /// The report time (`StoredEntry.reportedAt`) of each of these entries still without a story:
     /// enough to put a large batch in time order without holding every entry's text at once.
     public func unassignedReportTimes(ids: [Int64]) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
+        try reportTimes(ids: ids, unassignedOnly: true)
+    }
+
+    /// The report time (`StoredEntry.reportedAt`) of each of these entries: which digest days a
+    /// batch touches, without reading the entries themselves.
+    public func reportTimes(ids: [Int64]) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
+        try reportTimes(ids: ids, unassignedOnly: false)
+    }
+
+    private func reportTimes(ids: [Int64], unassignedOnly: Bool) throws(StoreError) -> [(id: Int64, reportedAt: Date)] {
         var out: [(id: Int64, reportedAt: Date)] = []
         out.reserveCapacity(ids.count)
         for start in stride(from: 0, to: ids.count, by: Self.chunk) {
@@ -273,7 +283,7 @@ public final class Store: Sendable {
             try read { db in
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT id, published_at, first_seen_at FROM entry
-                    WHERE story_id IS NULL AND id IN (\(part.map { _ in "?" }.joined(separator: ",")))
+                    WHERE \(unassignedOnly ? "story_id IS NULL AND " : "")id IN (\(part.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(part))
                 while let r = try rows.next() {
                     let firstSeen: Date = r[2]
@@ -316,9 +326,11 @@ public final class Store: Sendable {
         }
     }
 
-    private static func fetchEntries(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredEntry] {
+    /// `with`: a common table expression the clause refers to.
+    private static func fetchEntries(_ db: Database, with: String = "", where clause: String,
+                                     arguments: StatementArguments) throws -> [StoredEntry] {
         // A cursor, not fetchAll: rows are turned into entries one by one instead of all being held twice.
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db, sql: with + "\n" + """
             SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags, story.thread_id AS thread_id
             FROM entry JOIN feed ON feed.id = entry.feed_id LEFT JOIN story ON story.id = entry.story_id
             WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
@@ -366,17 +378,21 @@ public final class Store: Sendable {
                     """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
                 touched.insert(a.storyID)
             }
-            for id in touched {
-                let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?"), arguments: [id]) ?? 0
-                let old = try Int.fetchOne(db.cachedStatement(sql: "SELECT source_count FROM story WHERE id = ?"), arguments: [id]) ?? 0
-                try db.run(sql: """
-                    UPDATE story SET source_count = ?,
-                        first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
-                        last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
-                    WHERE id = ?
-                    """, arguments: [count, id, count, old, id, id])
-            }
+            for id in touched { try Self.recount(db, story: id) }
         }
+    }
+
+    /// After a story gained or lost entries: its source count (distinct feeds), its first report, and
+    /// the time it last gained a source (only when the count grew).
+    private static func recount(_ db: Database, story id: String) throws {
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?"), arguments: [id]) ?? 0
+        let old = try Int.fetchOne(db.cachedStatement(sql: "SELECT source_count FROM story WHERE id = ?"), arguments: [id]) ?? 0
+        try db.run(sql: """
+            UPDATE story SET source_count = ?,
+                first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
+                last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
+            WHERE id = ?
+            """, arguments: [count, id, count, old, id, id])
     }
 
     /// Folds story `from` into story `into` (the clusterer found them to be one event): its entries
@@ -393,14 +409,7 @@ public final class Store: Sendable {
                     AND EXISTS (SELECT 1 FROM story AS absorbed WHERE absorbed.id = ? AND absorbed.thread_link_event IS NOT NULL)
                 """, arguments: [from, into, from])
             try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?", arguments: [into]) ?? 0
-            let old = try Int.fetchOne(db, sql: "SELECT source_count FROM story WHERE id = ?", arguments: [into]) ?? 0
-            try db.execute(sql: """
-                UPDATE story SET source_count = ?,
-                    first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
-                    last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
-                WHERE id = ?
-                """, arguments: [count, into, count, old, into, into])
+            try Self.recount(db, story: into)
         }
     }
 
@@ -434,16 +443,28 @@ public final class Store: Sendable {
         return out.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
     }
 
-    /// The stories with at least one entry reported in `interval` (a local day's digest shows every
-    /// article of its day, so an event that began earlier appears again on the day it gains a source).
-    /// An entry's report time is at most an hour after its first sighting, which bounds the scan.
-    public func storyIDs(withEntriesReportedIn interval: DateInterval) throws(StoreError) -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: """
+    /// Everything the digests of the days in `interval` are made of, in one read (one snapshot): the
+    /// stories with an entry reported in `interval`, the stories of their threads first reported
+    /// before its end (the threads' earlier events), and every entry of all these stories, in
+    /// `entries(firstSeenSince:)`'s order. Which day each story belongs to is the caller's to sort
+    /// out, from the entries' `reportedAt`. No list of ids goes to SQLite, however many stories.
+    public func digestStories(reportedIn interval: DateInterval) throws(StoreError) -> (stories: [StoredStory], entries: [StoredEntry]) {
+        let with = """
+            WITH shown(id) AS (
                 SELECT DISTINCT story_id FROM entry
                 WHERE story_id IS NOT NULL AND first_seen_at >= ?
-                  AND \(Self.reportedAtSQL) >= ? AND \(Self.reportedAtSQL) < ?
-                """, arguments: [interval.start.addingTimeInterval(-3600), interval.start, interval.end])
+                  AND \(Self.reportedAtSQL) >= ? AND \(Self.reportedAtSQL) < ?),
+            wanted(id) AS (
+                SELECT id FROM shown
+                UNION SELECT story.id FROM story
+                WHERE story.first_report_at < ? AND story.thread_id IN
+                      (SELECT thread_id FROM story WHERE id IN shown AND thread_id IS NOT NULL))
+            """
+        let arguments: StatementArguments = [interval.start.addingTimeInterval(-3600), interval.start, interval.end, interval.end]
+        return try read { db in
+            let stories = try Row.fetchAll(db, sql: with + " SELECT * FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
+            let entries = try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments)
+            return (stories, entries)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StoryClustering
+import TextFormats
 
 /// `veille cluster [FILE|-] [--explain]`: batch story clustering over JSON Lines (DESIGN.md contract).
 struct ClusterCommand: ParsableCommand {
@@ -107,19 +108,19 @@ struct ClusterCommand: ParsableCommand {
         for (i, item) in items.enumerated() {
             // A batch may relabel: items of a thread that a later event merged into an older thread are
             // printed under the older thread's id.
-            out += "{\"id\":" + JSONText.quote(item.id) + ",\"cluster\":" + JSONText.quote(ids[i].event)
-                + ",\"thread\":" + JSONText.quote(clusterer.currentThreadID(for: ids[i].thread))
+            out += "{\"id\":" + JSONString.quoted(item.id) + ",\"cluster\":" + JSONString.quoted(ids[i].event)
+                + ",\"thread\":" + JSONString.quoted(clusterer.currentThreadID(for: ids[i].thread))
             if explain, let a = assignments[i] {
                 out += ",\"score\":" + String(format: "%.3f", a.score)
-                out += ",\"terms\":[" + a.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]"
-                out += ",\"reason\":" + JSONText.quote(a.reason.rawValue)
+                out += ",\"terms\":[" + a.sharedTerms.map(JSONString.quoted).joined(separator: ",") + "]"
+                out += ",\"reason\":" + JSONString.quoted(a.reason.rawValue)
                 out += ",\"rejected\":[" + a.rejections.map {
-                    "{\"event\":" + JSONText.quote($0.eventID) + ",\"why\":" + JSONText.quote($0.kind.rawValue + " " + $0.detail)
+                    "{\"event\":" + JSONString.quoted($0.eventID) + ",\"why\":" + JSONString.quoted($0.kind.rawValue + " " + $0.detail)
                         + ",\"score\":" + String(format: "%.3f", $0.score) + "}"
                 }.joined(separator: ",") + "]"
                 if let link = a.threadLink {
-                    out += ",\"threadLink\":{\"event\":" + JSONText.quote(link.eventID) + ",\"score\":" + String(format: "%.3f", link.score)
-                        + ",\"terms\":[" + link.sharedTerms.map(JSONText.quote).joined(separator: ",") + "]}"
+                    out += ",\"threadLink\":{\"event\":" + JSONString.quoted(link.eventID) + ",\"score\":" + String(format: "%.3f", link.score)
+                        + ",\"terms\":[" + link.sharedTerms.map(JSONString.quoted).joined(separator: ",") + "]}"
                 }
             }
             out += "}\n"
@@ -147,25 +148,6 @@ struct ClusterCommand: ParsableCommand {
             printError("\(file == "-" ? "stdin" : file):\(error.line): \(error.message)")
             throw ExitCode(1)
         }
-    }
-}
-
-/// JSON string quoting for the output lines.
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -47,7 +47,7 @@ struct DigestCommand: ParsableCommand {
             // The one file to open: today's is latest.*; another day's is its own page.
             if let latest = publisher.latestPage {
                 let page = day == today ? latest
-                    : (engine.paths.digestDir as NSString).appendingPathComponent("\(day.isoString).\((latest as NSString).pathExtension)")
+                    : (engine.paths.digestDir as NSString).appendingPathComponent(DigestFileName.page(day, (latest as NSString).pathExtension))
                 print("open: \(page)")
             }
         } catch {

@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Synchronization
 import StoryClustering
 import VeilleStore
 
@@ -23,42 +24,90 @@ public struct DigestPublisher: Sendable {
     var language: DigestLanguage { settings.language == .en ? .en : .fr }
 
     /// The digest model of one local day, from the store.
-    public func model(for day: LocalDay, now: Date, navigation: DigestNavigation = DigestNavigation()) throws(StoreError) -> DigestModel {
-        let interval = day.interval(in: settings.timeZone)
-        let stories = try store.stories(ids: Set(try store.storyIDs(withEntriesReportedIn: interval)))
-        let earlier = try earlierEvents(threads: Set(stories.map(\.threadID)), before: interval.start)
-        let byStory = try members(of: Set(stories.map(\.id)))
-        let inputs = stories.compactMap { s -> DigestStoryInput? in
-            guard let members = byStory[s.id], !members.isEmpty else { return nil }
-            var input = Self.input(id: s.id, members: members)
-            input.threadID = s.threadID
-            input.earlier = earlier[s.threadID] ?? []
-            return input
-        }
-        return DigestBuilder.build(day: day, stories: inputs, language: language, timeZone: settings.timeZone, generatedAt: now,
-                                   tagLabels: settings.tagLabels, navigation: navigation)
+    public func model(for day: LocalDay, now: Date, navigation: DigestNavigation = DigestNavigation(),
+                      timings: DigestTimings = DigestTimings()) throws(StoreError) -> DigestModel {
+        try DayStories.read(days: [day], from: store, timeZone: settings.timeZone, timings: timings)
+            .model(for: day, now: now, navigation: navigation, settings: settings, language: language, timings: timings)
     }
 
-    /// Each thread's events first reported before `start`, with their headlines. All of them: the
-    /// builder keeps the newest few, and names the thread after the oldest.
-    func earlierEvents(threads: Set<String>, before start: Date) throws(StoreError) -> [String: [EarlierEvent]] {
-        let stories = try store.stories(inThreads: threads, firstReportedBefore: start)
-        let byStory = try members(of: Set(stories.map(\.id)))
-        var out: [String: [EarlierEvent]] = [:]
-        for s in stories {
-            guard let members = byStory[s.id], !members.isEmpty else { continue }
-            let headline = members[Headline.representative(members.map(\.title))]
-            out[s.threadID, default: []].append(EarlierEvent(id: s.id, headline: headline.title, url: headline.url,
-                                                             firstReported: s.firstReportAt))
-        }
-        return out
-    }
+    /// What the digests of some days are made of, read from the store once for all of them, each
+    /// story's input to the builder made once however many days show it (as a story or as an earlier
+    /// event of its thread). Read-only once made, so days can be built side by side.
+    struct DayStories: Sendable {
+        let timeZone: TimeZone
+        /// Each day's stories (an entry reported that day).
+        private(set) var storiesByDay: [LocalDay: [StoredStory]] = [:]
+        /// Every story read, by thread, oldest first report first: a day's threads' earlier events.
+        private(set) var storiesByThread: [String: [StoredStory]] = [:]
+        /// Each story's input to the builder, less its thread and the thread's earlier events (they
+        /// depend on the day). None for a story without entries.
+        private(set) var inputs: [String: DigestStoryInput] = [:]
 
-    /// The stored entries of each story, oldest report first.
-    private func members(of stories: Set<String>) throws(StoreError) -> [String: [StoredEntry]] {
-        var byStory: [String: [StoredEntry]] = [:]
-        for e in try store.entries(inStories: stories) { if let s = e.storyID { byStory[s, default: []].append(e) } }
-        return byStory.mapValues { $0.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) } }
+        static func read(days: Set<LocalDay>, from store: Store, timeZone: TimeZone,
+                         timings: DigestTimings) throws(StoreError) -> DayStories {
+            var out = DayStories(timeZone: timeZone)
+            guard !days.isEmpty else { return out }
+            let intervals = days.sorted().map { ($0, $0.interval(in: timeZone)) }
+            let span = DateInterval(start: intervals[0].1.start, end: intervals[intervals.count - 1].1.end)
+            let (stories, entries) = try timings.measure("read") { () throws(StoreError) in
+                try store.digestStories(reportedIn: span)
+            }
+            timings.measure("inputs") {
+                var members: [String: [StoredEntry]] = [:]
+                var dayOf: [String: Set<LocalDay>] = [:]
+                for e in entries {
+                    guard let s = e.storyID else { continue }
+                    members[s, default: []].append(e)
+                    let time = e.reportedAt
+                    guard time >= span.start, time < span.end else { continue }
+                    for (day, interval) in intervals where time >= interval.start && time < interval.end {
+                        dayOf[s, default: []].insert(day)
+                    }
+                }
+                for story in stories {
+                    out.storiesByThread[story.threadID, default: []].append(story)
+                    for day in dayOf[story.id] ?? [] { out.storiesByDay[day, default: []].append(story) }
+                    guard let list = members[story.id] else { continue }
+                    out.inputs[story.id] = DigestPublisher.input(
+                        id: story.id, members: list.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) })
+                }
+                for (thread, list) in out.storiesByThread {
+                    out.storiesByThread[thread] = list.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
+                }
+            }
+            return out
+        }
+
+        /// Each of these threads' events first reported before `start`, with their headlines. All of
+        /// them: the builder keeps the newest few, and names the thread after the oldest.
+        func earlierEvents(threads: Set<String>, before start: Date) -> [String: [EarlierEvent]] {
+            var out: [String: [EarlierEvent]] = [:]
+            for thread in threads {
+                for s in storiesByThread[thread] ?? [] where s.firstReportAt < start {
+                    guard let input = inputs[s.id] else { continue }
+                    let headline = input.sources[input.representative]
+                    out[thread, default: []].append(EarlierEvent(id: s.id, headline: headline.title, url: headline.url,
+                                                                 firstReported: s.firstReportAt))
+                }
+            }
+            return out
+        }
+
+        func model(for day: LocalDay, now: Date, navigation: DigestNavigation, settings: DigestSettings,
+                   language: DigestLanguage, timings: DigestTimings? = nil) -> DigestModel {
+            let start = ContinuousClock.now
+            defer { timings?.add("build", ContinuousClock.now - start) }
+            let stories = storiesByDay[day] ?? []
+            let earlier = earlierEvents(threads: Set(stories.map(\.threadID)), before: day.interval(in: timeZone).start)
+            let dayInputs = stories.compactMap { s -> DigestStoryInput? in
+                guard var input = inputs[s.id] else { return nil }
+                input.threadID = s.threadID
+                input.earlier = earlier[s.threadID] ?? []
+                return input
+            }
+            return DigestBuilder.build(day: day, stories: dayInputs, language: language, timeZone: settings.timeZone, generatedAt: now,
+                                       tagLabels: settings.tagLabels, navigation: navigation)
+        }
     }
 
     static func input(id: String, members: [StoredEntry]) -> DigestStoryInput {
@@ -81,7 +130,7 @@ public struct DigestPublisher: Sendable {
     /// and the links. A day written for the first time also rewrites the day before it that has a
     /// digest, so that its "next day" link appears. Returns the paths written.
     @discardableResult
-    public func publish(days requested: Set<LocalDay>, now: Date) throws -> [String] {
+    public func publish(days requested: Set<LocalDay>, now: Date, timings: DigestTimings = DigestTimings()) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         AtomicFileWriter.removeStaleTemporaries(in: directory)
         var written: [String] = []
@@ -94,57 +143,90 @@ public struct DigestPublisher: Sendable {
         let known = existing.union(days)
         let pageFormats = settings.formats.filter { $0 != .atom }
         let hasIndex = settings.formats.contains(.html)
-        var built: [LocalDay: DigestModel] = [:]
+        // The Atom feed and the index show the recent days too, written this time or not.
+        let recentDays = (0..<max(settings.atomDays, 1)).map { today.adding(days: -$0) }
+        let needsRecent = settings.formats.contains(.atom) || hasIndex
+        // One read of the store for every day shown; each day's model built once, then each file
+        // rendered once, the days and the files side by side (the builder and the renderers are pure).
+        let pageDays = days
+        let needed = (needsRecent ? days.union(recentDays) : days).sorted()
+        let stories = try DayStories.read(days: Set(needed), from: store, timeZone: settings.timeZone, timings: timings)
+        let built = Mutex<[LocalDay: DigestModel]>([:])
+        DispatchQueue.concurrentPerform(iterations: needed.count) { i in
+            let day = needed[i]
+            // The recent days not written this time are only read by the Atom feed and the index.
+            let navigation = pageDays.contains(day)
+                ? DigestNavigation(previous: known.filter { $0 < day }.max(), next: known.filter { $0 > day }.min(), hasIndex: hasIndex)
+                : DigestNavigation()
+            let model = stories.model(for: day, now: now, navigation: navigation, settings: settings, language: language,
+                                      timings: timings)
+            built.withLock { $0[day] = model }
+        }
+        let models = built.withLock { $0 }
+        // The files in the order they are written: each day's pages, then the Atom feed and the index.
+        var files: [(name: String, phase: String, render: @Sendable () -> String)] = []
         for day in days.sorted() {
-            let navigation = DigestNavigation(previous: known.filter { $0 < day }.max(), next: known.filter { $0 > day }.min(),
-                                              hasIndex: hasIndex)
-            let model = try model(for: day, now: now, navigation: navigation)
-            built[day] = model
+            let model = models[day]!
             for format in pageFormats {
-                let path = (directory as NSString).appendingPathComponent("\(day.isoString).\(format.rawValue)")
-                try AtomicFileWriter.write(Data(render(model, format).utf8), to: path)
-                written.append(path)
-                if day == today { try AtomicFileWriter.updateLink(named: "latest.\(format.rawValue)", to: "\(day.isoString).\(format.rawValue)", in: directory) }
+                files.append((DigestFileName.page(day, format.rawValue), "render \(format.rawValue)", { render(model, format) }))
             }
         }
-        let recentDays = (0..<max(settings.atomDays, 1)).map { today.adding(days: -$0) }
-        var recent: [LocalDay: DigestModel] = [:]
-        if settings.formats.contains(.atom) || hasIndex {
-            for day in recentDays { recent[day] = try built[day] ?? model(for: day, now: now) }
-        }
         if settings.formats.contains(.atom) {
-            let atom = AtomRenderer.render(days: recentDays.compactMap { recent[$0] }, feedID: "urn:veille:digest", selfURL: nil, now: now)
-            let path = (directory as NSString).appendingPathComponent("digest.atom")
-            try AtomicFileWriter.write(Data(atom.utf8), to: path)
-            written.append(path)
+            let recent = recentDays.compactMap { models[$0] }
+            files.append((DigestFileName.atom, "render atom", {
+                AtomRenderer.render(days: recent, feedID: Self.atomFeedID, selfURL: nil, now: now)
+            }))
         }
         if hasIndex {
             // Every day with a page, the recent ones (the Atom feed's days) with their first headlines.
-            let listed = known.filter { $0 <= today }
-            let index = IndexRenderer.render(days: listed.map { IndexRenderer.Day(day: $0, model: recent[$0]) },
-                                             language: language, timeZone: settings.timeZone, generatedAt: now)
-            let path = (directory as NSString).appendingPathComponent("index.html")
-            try AtomicFileWriter.write(Data(index.utf8), to: path)
-            written.append(path)
+            let listed = known.filter { $0 <= today }.map { IndexRenderer.Day(day: $0, model: recentDays.contains($0) ? models[$0] : nil) }
+            let language = language, timeZone = settings.timeZone
+            files.append((DigestFileName.index, "render index", {
+                IndexRenderer.render(days: listed, language: language, timeZone: timeZone, generatedAt: now)
+            }))
+        }
+        // Each file is written as soon as it is rendered (atomically, on its own), so that no more than
+        // two files' text is held at once; `written` keeps the order above.
+        let failures = Mutex<[Int: AtomicFileWriter.WriteError]>([:])
+        let jobs = files
+        let directory = directory
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let start = ContinuousClock.now
+            let data = Data(jobs[i].render().utf8)
+            let rendered = ContinuousClock.now
+            timings.add(jobs[i].phase, rendered - start)
+            do throws(AtomicFileWriter.WriteError) {
+                try AtomicFileWriter.write(data, to: (directory as NSString).appendingPathComponent(jobs[i].name))
+            } catch {
+                failures.withLock { $0[i] = error }
+            }
+            timings.add("write", ContinuousClock.now - rendered)
+        }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+        written = files.map { (directory as NSString).appendingPathComponent($0.name) }
+        try timings.measure("write") { () throws(AtomicFileWriter.WriteError) in
+            for format in pageFormats where days.contains(today) {
+                try AtomicFileWriter.updateLink(named: DigestFileName.latest(format.rawValue), to: DigestFileName.page(today, format.rawValue),
+                                                in: directory)
+            }
         }
         return written
     }
 
+    static let atomFeedID = "urn:veille:digest"
+
     /// The days that already have a digest page in the folder (any page format).
     func existingDays() -> Set<LocalDay> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let pageExtensions = Set(settings.formats.filter { $0 != .atom }.map { "." + $0.rawValue })
-        return Set(names.compactMap { name -> LocalDay? in
-            guard name.count > 10, pageExtensions.contains(String(name.dropFirst(10))) else { return nil }
-            return LocalDay(isoString: String(name.prefix(10)))
-        })
+        let pageExtensions = Set(settings.formats.filter { $0 != .atom }.map(\.rawValue))
+        return Set(names.compactMap { DigestFileName.day(ofPage: $0, extensions: pageExtensions) })
     }
 
     /// The path of the page a reader opens: `latest.html`, else the first page format's `latest.*`.
     public var latestPage: String? {
         let formats = settings.formats.filter { $0 != .atom }
         guard let format = formats.contains(.html) ? .html : formats.first else { return nil }
-        return (directory as NSString).appendingPathComponent("latest.\(format.rawValue)")
+        return (directory as NSString).appendingPathComponent(DigestFileName.latest(format.rawValue))
     }
 
     public func render(_ model: DigestModel, _ format: DigestSettings.Format) -> String {
@@ -152,7 +234,7 @@ public struct DigestPublisher: Sendable {
         case .md: return MarkdownRenderer.render(model)
         case .html: return HTMLRenderer.render(model)
         case .json: return JSONRenderer.render(model)
-        case .atom: return AtomRenderer.render(days: [model], feedID: "urn:veille:digest", selfURL: nil, now: model.generatedAt)
+        case .atom: return AtomRenderer.render(days: [model], feedID: Self.atomFeedID, selfURL: nil, now: model.generatedAt)
         }
     }
 }
