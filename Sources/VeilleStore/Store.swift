@@ -23,7 +23,7 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(pool)
             db = pool
         } catch {
-            throw StoreError("cannot open the database \(path): \(Self.describe(error))\(Self.folderHint(path))")
+            throw StoreError(.cannotOpen, sqlite: Self.resultCode(error), "cannot open the database \(path): \(Self.describe(error))\(Self.folderHint(path))")
         }
     }
 
@@ -43,7 +43,7 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(queue)
             db = queue
         } catch {
-            throw StoreError("cannot create an in-memory database: \(Self.describe(error))")
+            throw StoreError(.cannotOpen, sqlite: Self.resultCode(error), "cannot create an in-memory database: \(Self.describe(error))")
         }
     }
 
@@ -55,17 +55,22 @@ public final class Store: Sendable {
         return q
     }
 
+    /// SQLite's primary result code, when SQLite said no.
+    static func resultCode(_ error: any Error) -> Int32? {
+        (error as? DatabaseError).map { $0.resultCode.primaryResultCode.rawValue }
+    }
+
     static func describe(_ error: any Error) -> String {
         if let e = error as? DatabaseError { return e.message ?? "\(e.resultCode)" }
         return "\(error)"
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try db.write(body) } catch { throw StoreError("database write failed: \(Self.describe(error))") }
+        do { return try db.write(body) } catch { throw StoreError(.writeFailed, sqlite: Self.resultCode(error), "database write failed: \(Self.describe(error))") }
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try db.read(body) } catch { throw StoreError("database read failed: \(Self.describe(error))") }
+        do { return try db.read(body) } catch { throw StoreError(.readFailed, sqlite: Self.resultCode(error), "database read failed: \(Self.describe(error))") }
     }
 
     // MARK: feeds
@@ -526,9 +531,23 @@ public struct StoredStory: Sendable, Equatable {
     public var sourceCount: Int
 }
 
+/// Why the store failed: what it was doing (`code`, for logic), SQLite's result code when SQLite said
+/// no (`sqliteCode`: 13 is a full disk, 8 a read-only database…), and a one-line message for a person.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable {
+        /// The database could not be opened, created or migrated.
+        case cannotOpen = "cannot-open"
+        case readFailed = "read-failed"
+        case writeFailed = "write-failed"
+    }
+    public var code: Code
+    public var sqliteCode: Int32?
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ code: Code, sqlite: Int32? = nil, _ description: String) {
+        self.code = code
+        self.sqliteCode = sqlite
+        self.description = description
+    }
 }
 
 extension Database {

@@ -193,7 +193,9 @@ struct StoreTests {
     }
 
     @Test func unopenableDatabaseIsAClearError() {
-        #expect(throws: StoreError.self) { try Store(path: "/proc/veille-cannot-write-here/veille.sqlite") }
+        let error = #expect(throws: StoreError.self) { try Store(path: "/proc/veille-cannot-write-here/veille.sqlite") }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.description.hasPrefix("cannot open the database /proc/veille-cannot-write-here/veille.sqlite: ") == true)
     }
 }
 

@@ -66,7 +66,7 @@ public struct PollCycle: Sendable {
                             let partial = try processor.process(result, feed: feed)
                             shared.withLock { $0.merge(partial) }
                         } catch {
-                            storeFailure.withLock { $0 = error as? StoreError ?? StoreError("\(error)") }
+                            storeFailure.withLock { $0 = error as? StoreError ?? StoreError(.writeFailed, "\(error)") }
                         }
                     }
                 }
@@ -148,9 +148,9 @@ struct ResultProcessor: Sendable {
             let t0 = Date()
             let parsed: Result<ParsedFeed, FeedParseError>
             if result.body.isEmpty {
-                parsed = .failure(FeedParseError(.notAFeed, "empty response body"))
+                parsed = .failure(FeedParseError(.notAFeed, code: .emptyBody, "empty response body"))
             } else if let what = BodySniffer.notAFeed(result.body, contentType: result.contentType) {
-                parsed = .failure(FeedParseError(.notAFeed, what))
+                parsed = .failure(FeedParseError(.notAFeed, code: .notFeedContent, what))
             } else {
                 parsed = Result { () throws(FeedParseError) in
                     try FeedParser.parse(result.body, contentType: result.contentType, baseURL: URL(string: result.effectiveURL))
@@ -160,9 +160,7 @@ struct ResultProcessor: Sendable {
             switch parsed {
             case .failure(let e):
                 outcome = .failed(consecutiveFailures: feed.consecutiveFailures + 1)
-                // The parser's own descriptions may already start with "not a feed".
-                let text = e.description.hasPrefix("not a feed") ? e.description : "not a feed: \(e.description)"
-                record = .failure(message: text, gone: false)
+                record = .failure(message: e.feedFailureMessage, gone: false)
             case .success(let doc):
                 outcome = .fetched
                 report.fetched = 1
