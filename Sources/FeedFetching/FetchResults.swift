@@ -4,9 +4,10 @@ import Synchronization
 /// The results of one batch as an `AsyncSequence`, in the order the transfers complete.
 ///
 /// The transfers run on a thread of their own (1 MiB stack: libcurl, TLS and zlib want more than a
-/// secondary thread's default), which `Fetcher.run` blocks while it drives the multi handle. That
-/// thread waits whenever `bufferSize` results are waiting to be consumed, so memory stays
-/// proportional to a few bodies however far the consumer falls behind.
+/// secondary thread's default), which `Fetcher.run` blocks while it drives the multi handle. While
+/// `bufferSize` results wait to be consumed, that thread starts no new transfer (those in flight go
+/// on: their timeouts run), so memory stays proportional to a few bodies (at most `bufferSize` plus
+/// the transfers in flight) however far the consumer falls behind.
 ///
 /// Cancellation: cancelling the consuming task, or dropping the iterator, aborts the transfers in
 /// flight (the thread ends within the fetch loop's 200 ms); the caller's `FetchCancellation` keeps
@@ -27,8 +28,8 @@ public struct FetchResults: AsyncSequence, Sendable {
             gate.close()
         }
         let thread = Thread {
-            fetcher.run(requests, cancellation: own) { result in
-                gate.acquire()
+            fetcher.run(requests, cancellation: own, admit: { gate.hasRoom }, waitForRoom: { gate.waitForRoom() }) { result in
+                gate.handedOver()
                 continuation.yield(result)
             }
             continuation.finish()
@@ -50,26 +51,34 @@ public struct FetchResults: AsyncSequence, Sendable {
 
         public mutating func next() async -> FetchResult? {
             let r = await base.next()
-            if r != nil { gate.release() }
+            if r != nil { gate.consumed() }
             return r
         }
     }
 
-    /// Counts the results handed over but not yet consumed; the transfer thread waits at `capacity`.
-    /// Once the consumer is gone (`close`), it never waits again.
+    /// Counts the results handed over but not yet consumed. Once the consumer is gone (`close`),
+    /// there is always room (the transfers are being cancelled anyway).
     final class Gate: Sendable {
-        private let slots: DispatchSemaphore
+        private let capacity: Int
+        private let waiting = Atomic<Int>(0)
         private let closed = Atomic<Bool>(false)
-        init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
-        func acquire() {
-            guard !closed.load(ordering: .acquiring) else { return }
-            slots.wait()
+        private let room = DispatchSemaphore(value: 0)
+        init(capacity: Int) { self.capacity = capacity }
+
+        var hasRoom: Bool { closed.load(ordering: .acquiring) || waiting.load(ordering: .acquiring) < capacity }
+        func handedOver() { waiting.add(1, ordering: .acquiringAndReleasing) }
+        func consumed() {
+            waiting.subtract(1, ordering: .acquiringAndReleasing)
+            room.signal()
         }
-        func release() { slots.signal() }
-        /// Wakes a waiting producer; later `acquire`s return at once.
+        /// Until the consumer takes a result, or 200 ms (the fetch loop's cancellation check).
+        func waitForRoom() {
+            guard !hasRoom else { return }
+            _ = room.wait(timeout: .now() + .milliseconds(200))
+        }
         func close() {
             closed.store(true, ordering: .releasing)
-            slots.signal()
+            room.signal()
         }
     }
 }
