@@ -18,6 +18,15 @@ public struct Fetcher: Sendable {
     /// afterwards, so memory stays proportional to the transfers in flight, not to the batch).
     public func run(_ requests: [FetchRequest], cancellation: FetchCancellation? = nil,
                     onResult: (FetchResult) -> Void) {
+        run(requests, cancellation: cancellation, admit: { true }, waitForRoom: {}, onResult: onResult)
+    }
+
+    /// `run` with a consumer that may fall behind: a transfer starts only while `admit()` says so,
+    /// and with nothing in flight and nothing admitted, `waitForRoom()` blocks (briefly: the loop
+    /// checks the cancellation in between). Transfers in flight are always driven, so no timeout
+    /// runs out while the consumer catches up; `onResult` itself should not block.
+    func run(_ requests: [FetchRequest], cancellation: FetchCancellation?, admit: () -> Bool, waitForRoom: () -> Void,
+             onResult: (FetchResult) -> Void) {
         guard !requests.isEmpty else { return }
         guard let multi = curl_multi_init() else {
             for r in requests { onResult(Self.failure(r, FetchError(.network, "libcurl: cannot create a multi handle"))) }
@@ -37,7 +46,7 @@ public struct Fetcher: Sendable {
                 while let r = queue.next(where: { _ in true }) { onResult(Self.failure(r, FetchError(.cancelled, "cancelled"))) }
                 return
             }
-            while active.count < options.maxConcurrent,
+            while active.count < options.maxConcurrent, admit(),
                   let request = queue.next(where: { perHostActive[$0, default: 0] < options.perHost }) {
                 guard let t = Transfer(request, options: options) else {
                     onResult(Self.failure(request, FetchError(.network, "libcurl: cannot create a transfer")))
@@ -52,7 +61,7 @@ public struct Fetcher: Sendable {
         startMore()
         var running: Int32 = 0
         var cancelled = false
-        while !active.isEmpty {
+        while !active.isEmpty || !queue.isEmpty {
             if !cancelled, cancellation?.isCancelled == true {
                 cancelled = true
                 // Abort what is in flight and report what never started.
@@ -65,6 +74,12 @@ public struct Fetcher: Sendable {
                 active.removeAll()
                 while let r = queue.next(where: { _ in true }) { onResult(Self.failure(r, FetchError(.cancelled, "cancelled"))) }
                 break
+            }
+            if active.isEmpty {
+                // Requests wait, none is in flight: the consumer has no room yet.
+                waitForRoom()
+                startMore()
+                continue
             }
             var mc = curl_multi_perform(multi, &running)
             // Completions first: waiting in poll() before reading them would add a whole poll
@@ -93,7 +108,7 @@ public struct Fetcher: Sendable {
                 while let r = queue.next(where: { _ in true }) { onResult(Self.failure(r, FetchError(.network, "libcurl: \(why)"))) }
                 break
             }
-            if finished || cancellation?.isStopping == true { startMore() }
+            if finished || active.count < options.maxConcurrent || cancellation?.isStopping == true { startMore() }
         }
     }
 
@@ -130,6 +145,8 @@ struct HostQueue {
             queues[host, default: []].append(r)
         }
     }
+
+    var isEmpty: Bool { hosts.isEmpty }
 
     /// The next request whose host is allowed now, starting after the host served last.
     mutating func next(where allowed: (String) -> Bool) -> FetchRequest? {

@@ -6,10 +6,10 @@ public enum FeedParser {
     public static func parse(_ data: [UInt8], contentType: String? = nil, baseURL: URL? = nil) throws(FeedParseError) -> ParsedFeed {
         LibXML.ensureReady()
         guard data.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
-            throw FeedParseError(.notAFeed, "not a feed: empty document")
+            throw FeedParseError(.notAFeed, code: .emptyDocument, "not a feed: empty document")
         }
         guard data.count <= XMLFeedParser.maxDocumentBytes else {
-            throw FeedParseError(.limitExceeded, "document larger than \(XMLFeedParser.maxDocumentBytes >> 20) MB")
+            throw FeedParseError(.limitExceeded, code: .tooLarge, "document larger than \(XMLFeedParser.maxDocumentBytes >> 20) MB")
         }
         let decoded = EncodingDetection.decode(data, contentType: contentType, checkUTF8: false)
         let base = baseURL?.absoluteString
@@ -21,7 +21,7 @@ public enum FeedParser {
             // Parsed as XML even when it looks like HTML: some pages wrap a real <feed> in <html><body>.
             return try XMLFeedParser.parse(decoded, baseURL: base)
         } catch {
-            if error.kind == .notAFeed, looksLikeHTML(decoded.utf8) || error.reason.contains("<html>") {
+            if error.kind == .notAFeed, looksLikeHTML(decoded.utf8) || error.code == .htmlRoot {
                 throw htmlPageError(decoded.checked().utf8, baseURL: baseURL)
             }
             throw error
@@ -34,7 +34,7 @@ public enum FeedParser {
 
     static func htmlPageError(_ utf8: [UInt8], baseURL: URL?) -> FeedParseError {
         let feeds = FeedDiscovery.alternates(inHTML: utf8, baseURL: baseURL).map(\.url)
-        return FeedParseError(.notAFeed, feeds.isEmpty ? "not a feed: an HTML page that advertises no feed"
+        return FeedParseError(.notAFeed, code: .htmlPage, feeds.isEmpty ? "not a feed: an HTML page that advertises no feed"
                                                        : "not a feed: an HTML page", alternates: feeds)
     }
 

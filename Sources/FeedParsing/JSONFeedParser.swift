@@ -16,12 +16,12 @@ enum JSONFeedParser {
         do {
             obj = try JSONSerialization.jsonObject(with: Data(utf8), options: [.fragmentsAllowed])
         } catch {
-            throw FeedParseError(.malformed, "not a feed: invalid JSON (\(error.localizedDescription))")
+            throw FeedParseError(.malformed, code: .invalidJSON, "not a feed: invalid JSON (\(error.localizedDescription))")
         }
-        guard let root = obj as? [String: Any] else { throw FeedParseError(.notAFeed, "not a feed: JSON document is not an object") }
+        guard let root = obj as? [String: Any] else { throw FeedParseError(.notAFeed, code: .notAJSONFeed, "not a feed: JSON document is not an object") }
         let version = root["version"] as? String ?? ""
         guard version.contains("jsonfeed.org/version/") || root["items"] is [Any] else {
-            throw FeedParseError(.notAFeed, "not a feed: JSON document without a jsonfeed.org version or items")
+            throw FeedParseError(.notAFeed, code: .notAJSONFeed, "not a feed: JSON document without a jsonfeed.org version or items")
         }
         var warnings = warnings
         func str(_ v: Any?) -> String? {

@@ -21,7 +21,7 @@ public struct OPMLOutline: Sendable, Equatable {
 public enum OPMLReader {
     public static func outlines(_ data: [UInt8]) throws(FeedParseError) -> [OPMLOutline] {
         LibXML.ensureReady()
-        guard !data.isEmpty else { throw FeedParseError(.notAFeed, "empty OPML file") }
+        guard !data.isEmpty else { throw FeedParseError(.notAFeed, code: .opml, "empty OPML file") }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
         let reader: OpaquePointer? = data.withUnsafeBufferPointer { buf in
@@ -29,7 +29,7 @@ public enum OPMLReader {
                 xmlReaderForMemory($0, Int32(buf.count), nil, nil, options)
             }
         }
-        guard let reader else { throw FeedParseError(.malformed, "cannot read the OPML document") }
+        guard let reader else { throw FeedParseError(.malformed, code: .opml, "cannot read the OPML document") }
         defer { xmlFreeTextReader(reader) }
         var result: [OPMLOutline] = []
         var folders: [String?] = []   // one per open <outline>, the title when it is a folder
@@ -37,7 +37,7 @@ public enum OPMLReader {
         while true {
             let rc = xmlTextReaderRead(reader)
             if rc == 0 { break }
-            guard rc == 1 else { throw FeedParseError(.malformed, "OPML: malformed XML near line \(xmlTextReaderGetParserLineNumber(reader))") }
+            guard rc == 1 else { throw FeedParseError(.malformed, code: .opml, "OPML: malformed XML near line \(xmlTextReaderGetParserLineNumber(reader))") }
             let type = xmlTextReaderNodeType(reader)
             let name = LibXML.string(xmlTextReaderConstLocalName(reader))?.lowercased() ?? ""
             if type == 1 {   // element start
@@ -67,7 +67,7 @@ public enum OPMLReader {
                 if !folders.isEmpty { folders.removeLast() }
             }
         }
-        guard sawOPML else { throw FeedParseError(.notAFeed, "not an OPML document (no <opml> element)") }
+        guard sawOPML else { throw FeedParseError(.notAFeed, code: .opml, "not an OPML document (no <opml> element)") }
         return result
     }
 }

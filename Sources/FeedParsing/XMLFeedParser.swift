@@ -11,7 +11,7 @@ enum XMLFeedParser {
     static func parse(_ document: DecodedDocument, baseURL: String?) throws(FeedParseError) -> ParsedFeed {
         LibXML.ensureReady()
         guard document.utf8.count <= maxDocumentBytes else {
-            throw FeedParseError(.limitExceeded, "document larger than \(maxDocumentBytes >> 20) MB")
+            throw FeedParseError(.limitExceeded, code: .tooLarge, "document larger than \(maxDocumentBytes >> 20) MB")
         }
         // Most feeds are well-formed UTF-8: libxml2 reads their bytes as they are (checking the UTF-8 as
         // it goes), and only a document it reports an error in is read again: its UTF-8 checked (else

@@ -81,11 +81,11 @@ struct XMLFeedReader {
         if e.domain == Int32(XML_FROM_NAMESPACE.rawValue) { return }   // unbound prefixes: handled by prefix
         let msg = e.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
         if e.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || msg.contains("entity reference loop") || msg.contains("amplification") {
-            stop(FeedParseError(.limitExceeded, "line \(e.line): entity expansion refused (\(msg))"))
+            stop(FeedParseError(.limitExceeded, code: .limit, "line \(e.line): entity expansion refused (\(msg))"))
             return
         }
         if e.code == Int32(XML_ERR_INTERNAL_ERROR.rawValue), msg.contains("depth") {
-            stop(FeedParseError(.limitExceeded, "line \(e.line): nesting too deep"))
+            stop(FeedParseError(.limitExceeded, code: .limit, "line \(e.line): nesting too deep"))
             return
         }
         if stopAtFirstError {
@@ -104,7 +104,7 @@ struct XMLFeedReader {
         guard let localPtr, limitError == nil else { return }
         let depth = stack.count + 1
         if depth > XMLFeedParser.maxDepth {
-            stop(FeedParseError(.limitExceeded, "line \(line): nesting deeper than \(XMLFeedParser.maxDepth) elements"))
+            stop(FeedParseError(.limitExceeded, code: .limit, "line \(line): nesting deeper than \(XMLFeedParser.maxDepth) elements"))
             return
         }
         if dialect == nil, nbNs > 0, let namespaces { trackNamespaces(nbNs, namespaces) }
@@ -163,7 +163,7 @@ struct XMLFeedReader {
         // Entity amplification guard: libxml2 replays an internal entity's text at each reference.
         textBytes += len
         if textBytes > inputBytes * 8 + (4 << 20) {
-            stop(FeedParseError(.limitExceeded, "line \(line): entity expansion larger than the document allows (quadratic blowup?)"))
+            stop(FeedParseError(.limitExceeded, code: .limit, "line \(line): entity expansion larger than the document allows (quadratic blowup?)"))
             return
         }
         let buf = UnsafeBufferPointer(start: ch, count: len)
@@ -195,7 +195,8 @@ struct XMLFeedReader {
         if let e = entry { entries.append(e.finish()); entry = nil }
         guard let format = dialect?.format else {
             let root = rootLocal.map { "<\($0)>" } ?? "no XML element"
-            throw FeedParseError(.notAFeed, "not a feed: the document's root is \(root), not <rss>, <rdf:RDF> or <feed>")
+            throw FeedParseError(.notAFeed, code: rootLocal == "html" ? .htmlRoot : .unknownRoot,
+                                 "not a feed: the document's root is \(root), not <rss>, <rdf:RDF> or <feed>")
         }
         return feed.finish(format: format, entries: entries, warnings: warnings)
     }

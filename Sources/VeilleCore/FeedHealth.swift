@@ -17,7 +17,7 @@ public struct FeedHealth: Sendable, Equatable, Codable {
     public var movedTo: String?
 
     public static func list(engine: VeilleEngine) throws(StoreError) -> [FeedHealth] {
-        let feeds = try engine.store.syncFeeds(VeilleEngine.specs(engine.configuration))
+        let feeds = try engine.store.syncFeeds(engine.configuration.feedSpecs)
         return feeds.map { f in
             FeedHealth(name: f.name, url: f.url, status: status(of: f), consecutiveFailures: f.consecutiveFailures,
                        lastSuccess: f.lastSuccessAt, lastError: f.lastError, lastErrorAt: f.lastErrorAt,

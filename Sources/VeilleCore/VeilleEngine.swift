@@ -26,7 +26,7 @@ public final class VeilleEngine: Sendable {
         store = try Store(path: paths.database)
         stories = StoryAssigner(store: store, window: configuration.dedupe.window,
                                 digestDays: max(configuration.digest.atomDays, Self.digestRewriteDays))
-        try store.syncFeeds(Self.specs(configuration), withEntryCounts: false)
+        try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false)
     }
 
     public var configuration: Configuration { current.withLock { $0 } }
@@ -39,11 +39,7 @@ public final class VeilleEngine: Sendable {
             logger.warning("state_dir changed in the configuration: it takes effect at the next restart")
         }
         current.withLock { $0 = configuration }
-        try store.syncFeeds(Self.specs(configuration), withEntryCounts: false)
-    }
-
-    static func specs(_ c: Configuration) -> [FeedSpec] {
-        c.feeds.map { FeedSpec(url: $0.url.absoluteString, name: $0.name, tags: $0.tags, enabled: $0.enabled) }
+        try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false)
     }
 
     /// One poll cycle of the due feeds (all with `all`).

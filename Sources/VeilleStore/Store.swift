@@ -23,7 +23,7 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(pool)
             db = pool
         } catch {
-            throw StoreError("cannot open the database \(path): \(Self.describe(error))\(Self.folderHint(path))")
+            throw StoreError(.cannotOpen, sqlite: Self.resultCode(error), "cannot open the database \(path): \(Self.describe(error))\(Self.folderHint(path))")
         }
     }
 
@@ -43,7 +43,7 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(queue)
             db = queue
         } catch {
-            throw StoreError("cannot create an in-memory database: \(Self.describe(error))")
+            throw StoreError(.cannotOpen, sqlite: Self.resultCode(error), "cannot create an in-memory database: \(Self.describe(error))")
         }
     }
 
@@ -55,17 +55,22 @@ public final class Store: Sendable {
         return q
     }
 
+    /// SQLite's primary result code, when SQLite said no.
+    static func resultCode(_ error: any Error) -> Int32? {
+        (error as? DatabaseError).map { $0.resultCode.primaryResultCode.rawValue }
+    }
+
     static func describe(_ error: any Error) -> String {
         if let e = error as? DatabaseError { return e.message ?? "\(e.resultCode)" }
         return "\(error)"
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try db.write(body) } catch { throw StoreError("database write failed: \(Self.describe(error))") }
+        do { return try db.write(body) } catch { throw StoreError(.writeFailed, sqlite: Self.resultCode(error), "database write failed: \(Self.describe(error))") }
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try db.read(body) } catch { throw StoreError("database read failed: \(Self.describe(error))") }
+        do { return try db.read(body) } catch { throw StoreError(.readFailed, sqlite: Self.resultCode(error), "database read failed: \(Self.describe(error))") }
     }
 
     // MARK: feeds
@@ -177,62 +182,81 @@ public final class Store: Sendable {
     /// same identity and new content is updated in place, never duplicated.
     @discardableResult
     public func recordPoll(_ poll: FeedPollRecord, entries: [EntryInput] = []) throws(StoreError) -> EntryChanges {
-        try write { db in
-            var changes = EntryChanges()
-            switch poll.result {
-            case .success(let etag, let lastModified, let title, let siteURL):
-                try db.run(sql: """
-                    UPDATE feed SET etag = ?, last_modified = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
-                        last_success_at = ?, consecutive_failures = 0, gone = 0, last_error = NULL WHERE id = ?
-                    """, arguments: [etag, lastModified, title, siteURL, poll.polledAt, poll.feedID])
-            case .notModified:
-                try db.run(sql: "UPDATE feed SET last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?",
-                               arguments: [poll.polledAt, poll.feedID])
-            case .failure(let message, let gone):
-                try db.run(sql: """
-                    UPDATE feed SET last_error = ?, last_error_at = ?, consecutive_failures = consecutive_failures + 1,
-                        gone = ? WHERE id = ?
-                    """, arguments: [message, poll.polledAt, gone, poll.feedID])
+        try recordPolls([(poll, entries)])[0]
+    }
+
+    /// Stores several feeds' polls in one transaction (a cycle commits the feeds that arrived together):
+    /// each feed whole, all or none. Returns each poll's changes, in order.
+    @discardableResult
+    public func recordPolls(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws(StoreError) -> [EntryChanges] {
+        guard !polls.isEmpty else { return [] }
+        return try write { db in
+            // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
+            // above the largest one before it is a row this transaction inserted.
+            let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
+            return try polls.map { item throws -> EntryChanges in
+                try Self.updateFeed(db, item.poll)
+                return try Self.upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt,
+                                              insertedAbove: before)
             }
-            try db.run(sql: "UPDATE feed SET last_polled_at = ?, last_status = ?, next_poll_at = ? WHERE id = ?",
-                           arguments: [poll.polledAt, poll.status, poll.nextPollAt, poll.feedID])
-            if let moved = poll.movedTo {
-                try db.run(sql: "UPDATE feed SET fetch_url = ? WHERE id = ?", arguments: [moved, poll.feedID])
-            }
-            if let h = poll.hints {
-                try db.run(sql: """
-                    UPDATE feed SET ttl_minutes = ?, update_period = ?, update_frequency = ?, skip_hours = ?, skip_days = ?,
-                        fresh_until = ?, retry_after = ? WHERE id = ?
-                    """, arguments: [h.ttlMinutes, h.updatePeriod, h.updateFrequency,
-                                     h.skipHours.sorted().map(String.init).joined(separator: ","),
-                                     h.skipDays.sorted().joined(separator: ","), h.freshUntil, h.retryAfter, poll.feedID])
-            }
-            var seen: Set<String> = []
-            for e in entries where seen.insert(e.identity).inserted {
-                let hash = e.contentHash
-                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM entry WHERE feed_id = ? AND identity = ?"),
-                                              arguments: [poll.feedID, e.identity]) {
-                    guard (row["content_hash"] as String) != hash else { continue }
-                    let id: Int64 = row["id"]
-                    try db.run(sql: """
-                        UPDATE entry SET guid = ?, url = ?, canonical_url = ?, title = ?, summary = ?, authors = ?, categories = ?,
-                            published_at = COALESCE(?, published_at), updated_at = ?, content_hash = ? WHERE id = ?
-                        """, arguments: [e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
-                                         e.categories.joined(separator: "\t"), e.published, e.updated, hash, id])
-                    changes.updated.append(id)
-                } else {
-                    try db.run(sql: """
-                        INSERT INTO entry (feed_id, identity, guid, url, canonical_url, title, summary, authors, categories,
-                            published_at, updated_at, first_seen_at, content_hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [poll.feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary,
-                                         e.authors.joined(separator: "\t"), e.categories.joined(separator: "\t"),
-                                         e.published, e.updated, poll.polledAt, hash])
-                    changes.inserted.append(db.lastInsertedRowID)
-                }
-            }
-            return changes
         }
+    }
+
+    /// The feed row after a poll, in one statement (its text depends only on the outcome's kind and on
+    /// whether hints are given, so each of the six is compiled once per connection).
+    private static func updateFeed(_ db: Database, _ poll: FeedPollRecord) throws {
+        var sets: [String]
+        var arguments: StatementArguments
+        switch poll.result {
+        case .success(let etag, let lastModified, let title, let siteURL):
+            sets = ["etag = ?", "last_modified = ?", "title = COALESCE(?, title)", "site_url = COALESCE(?, site_url)",
+                    "last_success_at = ?", "consecutive_failures = 0", "gone = 0", "last_error = NULL"]
+            arguments = [etag, lastModified, title, siteURL, poll.polledAt]
+        case .notModified:
+            sets = ["last_success_at = ?", "consecutive_failures = 0", "last_error = NULL"]
+            arguments = [poll.polledAt]
+        case .failure(let message, let gone):
+            sets = ["last_error = ?", "last_error_at = ?", "consecutive_failures = consecutive_failures + 1", "gone = ?"]
+            arguments = [message, poll.polledAt, gone]
+        }
+        sets += ["last_polled_at = ?", "last_status = ?", "next_poll_at = ?", "fetch_url = COALESCE(?, fetch_url)"]
+        arguments += [poll.polledAt, poll.status, poll.nextPollAt, poll.movedTo]
+        if let h = poll.hints {
+            sets += ["ttl_minutes = ?", "update_period = ?", "update_frequency = ?", "skip_hours = ?", "skip_days = ?",
+                     "fresh_until = ?", "retry_after = ?"]
+            arguments += [h.ttlMinutes, h.updatePeriod, h.updateFrequency, h.skipHours.sorted().map(String.init).joined(separator: ","),
+                          h.skipDays.sorted().joined(separator: ","), h.freshUntil, h.retryAfter]
+        }
+        arguments += [poll.feedID]
+        try db.run(sql: "UPDATE feed SET " + sets.joined(separator: ", ") + " WHERE id = ?", arguments: arguments)
+    }
+
+    /// One upsert per entry, no SELECT first: a new identity is inserted, a known one with new content
+    /// is updated in place, a known one unchanged is left alone (and returns no row).
+    private static func upsertEntries(_ db: Database, _ entries: [EntryInput], feedID: Int64, seenAt: Date,
+                                      insertedAbove before: Int64) throws -> EntryChanges {
+        var changes = EntryChanges()
+        guard !entries.isEmpty else { return changes }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO entry (feed_id, identity, guid, url, canonical_url, title, summary, authors, categories,
+                published_at, updated_at, first_seen_at, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (feed_id, identity) DO UPDATE SET guid = excluded.guid, url = excluded.url,
+                canonical_url = excluded.canonical_url, title = excluded.title, summary = excluded.summary,
+                authors = excluded.authors, categories = excluded.categories,
+                published_at = COALESCE(excluded.published_at, entry.published_at), updated_at = excluded.updated_at,
+                content_hash = excluded.content_hash
+            WHERE entry.content_hash IS NOT excluded.content_hash
+            RETURNING id
+            """)
+        var seen: Set<String> = []
+        for e in entries where seen.insert(e.identity).inserted {
+            guard let id = try Int64.fetchOne(upsert, arguments: [
+                feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
+                e.categories.joined(separator: "\t"), e.published, e.updated, seenAt, e.contentHash]) else { continue }
+            if id > before { changes.inserted.append(id) } else { changes.updated.append(id) }
+        }
+        return changes
     }
 
     /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
@@ -378,21 +402,24 @@ public final class Store: Sendable {
                     """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
                 touched.insert(a.storyID)
             }
-            for id in touched { try Self.recount(db, story: id) }
+            try Self.recount(db, stories: Array(touched))
         }
     }
 
-    /// After a story gained or lost entries: its source count (distinct feeds), its first report, and
-    /// the time it last gained a source (only when the count grew).
-    private static func recount(_ db: Database, story id: String) throws {
-        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT feed_id) FROM entry WHERE story_id = ?"), arguments: [id]) ?? 0
-        let old = try Int.fetchOne(db.cachedStatement(sql: "SELECT source_count FROM story WHERE id = ?"), arguments: [id]) ?? 0
-        try db.run(sql: """
-            UPDATE story SET source_count = ?,
-                first_report_at = MIN(first_report_at, (SELECT MIN(\(Self.reportedAtSQL)) FROM entry WHERE story_id = ?)),
-                last_source_at = CASE WHEN ? > ? THEN (SELECT MAX(first_seen_at) FROM entry WHERE story_id = ?) ELSE last_source_at END
-            WHERE id = ?
-            """, arguments: [count, id, count, old, id, id])
+    /// Brings the stories' source count, first report and growth time up to date from their entries,
+    /// in one statement per thousand stories (the growth time moves only when the count grows).
+    private static func recount(_ db: Database, stories ids: [String]) throws {
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let part = Array(ids[start..<min(start + chunk, ids.count)])
+            try db.execute(sql: """
+                UPDATE story SET source_count = counted.n,
+                    first_report_at = MIN(story.first_report_at, counted.first),
+                    last_source_at = CASE WHEN counted.n > story.source_count THEN counted.last ELSE story.last_source_at END
+                FROM (SELECT story_id, COUNT(DISTINCT feed_id) AS n, MIN(\(reportedAtSQL)) AS first, MAX(first_seen_at) AS last
+                      FROM entry WHERE story_id IN (\(part.map { _ in "?" }.joined(separator: ","))) GROUP BY story_id) AS counted
+                WHERE story.id = counted.story_id
+                """, arguments: StatementArguments(part))
+        }
     }
 
     /// Folds story `from` into story `into` (the clusterer found them to be one event): its entries
@@ -409,7 +436,7 @@ public final class Store: Sendable {
                     AND EXISTS (SELECT 1 FROM story AS absorbed WHERE absorbed.id = ? AND absorbed.thread_link_event IS NOT NULL)
                 """, arguments: [from, into, from])
             try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
-            try Self.recount(db, story: into)
+            try Self.recount(db, stories: [into])
         }
     }
 
@@ -547,9 +574,23 @@ public struct StoredStory: Sendable, Equatable {
     public var sourceCount: Int
 }
 
+/// Why the store failed: what it was doing (`code`, for logic), SQLite's result code when SQLite said
+/// no (`sqliteCode`: 13 is a full disk, 8 a read-only database…), and a one-line message for a person.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable {
+        /// The database could not be opened, created or migrated.
+        case cannotOpen = "cannot-open"
+        case readFailed = "read-failed"
+        case writeFailed = "write-failed"
+    }
+    public var code: Code
+    public var sqliteCode: Int32?
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ code: Code, sqlite: Int32? = nil, _ description: String) {
+        self.code = code
+        self.sqliteCode = sqlite
+        self.description = description
+    }
 }
 
 extension Database {

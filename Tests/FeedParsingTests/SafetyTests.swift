@@ -55,6 +55,26 @@ struct SafetyTests {
         }
     }
 
+    /// Callers branch on the code, never on the wording; the wording says "not a feed" once.
+    @Test func notAFeedErrorsCarryTheirCode() {
+        func code(_ text: String) -> FeedParseError? {
+            do { _ = try FeedParser.parse([UInt8](text.utf8)); return nil } catch { return error }
+        }
+        let xhtml = code(#"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body/></html>"#)
+        #expect(xhtml?.code == .htmlPage, "an XHTML root is read as the HTML page it is")
+        #expect(xhtml?.feedFailureMessage == "not a feed: an HTML page that advertises no feed")
+        let svg = code(#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>"#)
+        #expect(svg?.code == .unknownRoot)
+        #expect(svg?.feedFailureMessage == "not a feed: the document's root is <svg>, not <rss>, <rdf:RDF> or <feed>")
+        #expect(code(#"{"title": "pas un flux"}"#)?.code == .notAJSONFeed)
+        #expect(code(" \n")?.code == .emptyDocument)
+        let deep = String(repeating: "<a>", count: 5000)
+        let limit = code("<rss>" + deep)
+        #expect(limit?.code == .limit)
+        #expect(limit?.feedFailureMessage.hasPrefix("not a feed: line ") == true)
+        #expect(FeedParseError(.notAFeed, code: .emptyBody, "empty response body").feedFailureMessage == "not a feed: empty response body")
+    }
+
     @Test func discoveryKeepsTitles() {
         let found = FeedDiscovery.alternates(inHTML: Fixture.bytes("page-with-feeds.html"), baseURL: URL(string: "https://journal.example.fr/"))
         #expect(found.first == DiscoveredFeed(url: "https://journal.example.fr/feed/", title: "Flux RSS – Journal", type: "application/rss+xml"))

@@ -193,7 +193,49 @@ struct StoreTests {
     }
 
     @Test func unopenableDatabaseIsAClearError() {
-        #expect(throws: StoreError.self) { try Store(path: "/proc/veille-cannot-write-here/veille.sqlite") }
+        let error = #expect(throws: StoreError.self) { try Store(path: "/proc/veille-cannot-write-here/veille.sqlite") }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.description.hasPrefix("cannot open the database /proc/veille-cannot-write-here/veille.sqlite: ") == true)
+    }
+
+    @Test func severalFeedsInOneTransactionEachWithItsOwnChanges() throws {
+        let store = try Store()
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B"),
+                                         FeedSpec(url: "https://c.example/", name: "C")])
+        let first = try store.recordPolls([
+            (poll: success(feeds[0].id, at: t0), entries: [entry("1", "Un"), entry("2", "Deux"), entry("1", "Un, répété")]),
+            (poll: success(feeds[1].id, at: t0), entries: [entry("1", "Un chez B")]),
+            (poll: FeedPollRecord(feedID: feeds[2].id, result: .failure(message: "HTTP 500 Internal Server Error", gone: false),
+                                  status: 500, polledAt: t0, nextPollAt: nil), entries: []),
+        ])
+        #expect(first.map(\.inserted.count) == [2, 1, 0], "an identity twice in one document is stored once")
+        #expect(first.allSatisfy { $0.updated.isEmpty })
+        // Next poll: A's entry 2 changed, 1 did not, 3 is new; B unchanged.
+        let later = t0.addingTimeInterval(1800)
+        let second = try store.recordPolls([
+            (poll: success(feeds[0].id, at: later), entries: [entry("1", "Un"), entry("2", "Deux (mis à jour)"), entry("3", "Trois")]),
+            (poll: success(feeds[1].id, at: later), entries: [entry("1", "Un chez B")]),
+        ])
+        let stored = Dictionary(uniqueKeysWithValues: try store.entries(firstSeenSince: .distantPast).map { ("\($0.feedName)/\($0.title)", $0) })
+        #expect(second[0].updated == [try #require(stored["A/Deux (mis à jour)"]).id])
+        #expect(second[0].inserted == [try #require(stored["A/Trois"]).id])
+        #expect(second[1] == EntryChanges())
+        #expect(stored["A/Deux (mis à jour)"]?.firstSeen == t0, "an update keeps the first sighting")
+        #expect(stored.count == 4)
+        let c = try #require(try store.feeds().first { $0.name == "C" })
+        #expect(c.consecutiveFailures == 1 && c.lastError == "HTTP 500 Internal Server Error")
+    }
+
+    @Test func aFailedBatchStoresNoneOfItsFeeds() throws {
+        let store = try Store()
+        let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])
+        // The second poll names a feed that does not exist: the entry's foreign key fails the whole batch.
+        #expect(throws: StoreError.self) {
+            try store.recordPolls([(poll: success(feeds[0].id, at: t0), entries: [entry("1", "Un")]),
+                                   (poll: success(9999, at: t0), entries: [entry("2", "Deux")])])
+        }
+        #expect(try store.entries(firstSeenSince: .distantPast).isEmpty)
+        #expect(try store.feeds()[0].lastSuccessAt == nil)
     }
 }
 

@@ -36,8 +36,7 @@ public struct FeedSubscriber: Sendable {
         } catch {
             let found = FeedDiscovery.alternates(inHTML: result.body, baseURL: URL(string: result.effectiveURL))
             if !found.isEmpty { return .page(alternates: found) }
-            // The parser's own reasons already start with "not a feed" for most documents.
-            return .failure(error.description.hasPrefix("not a feed") ? error.description : "not a feed: \(error.description)")
+            return .failure(error.feedFailureMessage)
         }
     }
 }

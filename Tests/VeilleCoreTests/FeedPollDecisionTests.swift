@@ -1,0 +1,154 @@
+import FeedFetching
+import FeedParsing
+import Foundation
+import Testing
+import VeilleStore
+@testable import VeilleCore
+
+/// The per-feed decision on literal fetch results: no server, no database write, no clock.
+@Suite("Feed poll decision")
+struct FeedPollDecisionTests {
+    let now = Date(timeIntervalSince1970: 1_795_860_000)   // Saturday 28 November 2026, 10:00 GMT
+    let settings = FeedPollDecision.Settings(interval: 1800, minInterval: 900, maxInterval: 43_200)
+    static let url = "https://www.example.fr/feed/"
+
+    /// A feed as the store gives it, never polled.
+    func feed(failures: Int = 0) throws -> FeedState {
+        var f = try Store().syncFeeds([FeedSpec(url: Self.url, name: "Exemple", tags: ["tech"])])[0]
+        f.consecutiveFailures = failures
+        return f
+    }
+
+    func result(_ outcome: FetchOutcome, status: Int?, headers: [String: String] = [:], body: String = "",
+                effectiveURL: String = url, permanentRedirect: String? = nil) -> FetchResult {
+        FetchResult(request: FetchRequest(key: 1, url: Self.url), outcome: outcome, effectiveURL: effectiveURL,
+                    permanentRedirect: permanentRedirect, status: status, headers: headers, body: Array(body.utf8))
+    }
+
+    func decide(_ r: FetchResult, feed: FeedState, history: [Date] = []) -> FeedPollDecision? {
+        let parsed = r.outcome == .fetched ? FeedPollDecision.parse(r) : nil
+        return FeedPollDecision.decide(r, feed: feed, parsed: parsed, history: history, settings: settings, now: now, jitter: 0.5)
+    }
+
+    static let frenchRSS = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0"><channel>
+        <title>Le Journal du Numérique</title><link>https://www.example.fr/</link><ttl>120</ttl>
+        <item><title>L’Arcep publie son observatoire : la fibre dépasse le cuivre</title>
+          <link>https://www.example.fr/2026/11/28/fibre/</link><guid>https://www.example.fr/?p=1</guid>
+          <pubDate>sam., 28 nov. 2026 09:30:00 +0100</pubDate><description>Les abonnés à la fibre sont désormais majoritaires.</description></item>
+        <item><title>Mistral AI lève 600 millions d’euros</title><link>https://www.example.fr/2026/11/27/mistral/</link>
+          <pubDate>Fri, 27 Nov 2026 18:00:00 +0100</pubDate></item>
+        </channel></rss>
+        """
+
+    @Test func fetchedFrenchFeedIsStoredWithValidatorsEntriesAndHints() throws {
+        let r = result(.fetched, status: 200, headers: ["etag": "W/\"abc\"", "last-modified": "Sat, 28 Nov 2026 09:45:00 GMT",
+                                                       "content-type": "application/rss+xml; charset=utf-8"], body: Self.frenchRSS)
+        let d = try #require(decide(r, feed: try feed(failures: 2)))
+        #expect(d.record.result == .success(etag: "W/\"abc\"", lastModified: "Sat, 28 Nov 2026 09:45:00 GMT",
+                                            title: "Le Journal du Numérique", siteURL: "https://www.example.fr/"))
+        #expect(d.counted == .fetched && d.failure == nil && d.move == nil)
+        #expect(d.record.status == 200 && d.record.polledAt == now && d.record.movedTo == nil)
+        #expect(d.entries.map(\.title) == ["L’Arcep publie son observatoire : la fibre dépasse le cuivre", "Mistral AI lève 600 millions d’euros"])
+        #expect(d.entries[0].identity != d.entries[1].identity)
+        #expect(d.entries[0].published == Date(timeIntervalSince1970: 1_795_854_600), "French RFC 822 date")
+        #expect(d.record.hints?.ttlMinutes == 120)
+        // <ttl>120 is obeyed: not before two hours.
+        #expect(try #require(d.record.nextPollAt) >= now.addingTimeInterval(7200))
+    }
+
+    @Test func notModifiedKeepsTheFeedAndUsesItsHistory() throws {
+        let r = result(.notModified, status: 304, headers: ["cache-control": "max-age=3600"])
+        #expect(FeedPollDecision.needsHistory(r, parsed: nil))
+        let d = try #require(decide(r, feed: try feed(failures: 3)))
+        #expect(d.record.result == .notModified)
+        #expect(d.counted == .notModified && d.entries.isEmpty && d.failure == nil)
+        #expect(d.record.hints?.freshUntil == now.addingTimeInterval(3600))
+        #expect(try #require(d.record.nextPollAt) >= now.addingTimeInterval(3600), "max-age is obeyed")
+    }
+
+    @Test func goneIsNeverPolledAgain() throws {
+        let r = result(.failed(FetchError(.http, "HTTP 410 Gone")), status: 410)
+        #expect(!FeedPollDecision.needsHistory(r, parsed: nil))
+        let d = try #require(decide(r, feed: try feed()))
+        #expect(d.record.result == .failure(message: "HTTP 410 Gone", gone: true))
+        #expect(d.record.nextPollAt == nil)
+        #expect(d.failure == PollReport.Failure(feed: "Exemple", url: Self.url, message: "HTTP 410 Gone"))
+        #expect(d.counted == nil)
+    }
+
+    @Test func tooManyRequestsWaitsForRetryAfter() throws {
+        let r = result(.failed(FetchError(.http, "HTTP 429 Too Many Requests (Retry-After: 7200)")), status: 429,
+                       headers: ["retry-after": "7200"])
+        let d = try #require(decide(r, feed: try feed()))
+        #expect(d.record.result == .failure(message: "HTTP 429 Too Many Requests (Retry-After: 7200)", gone: false))
+        #expect(d.record.hints?.retryAfter == now.addingTimeInterval(7200))
+        #expect(d.record.nextPollAt == now.addingTimeInterval(7200))
+    }
+
+    @Test func timeoutBacksOffWithTheFeedsFailures() throws {
+        let r = result(.failed(FetchError(.timeout, "timed out after 30 s")), status: nil)
+        let first = try #require(decide(r, feed: try feed()))
+        let third = try #require(decide(r, feed: try feed(failures: 2)))
+        #expect(first.record.result == .failure(message: "timed out after 30 s", gone: false))
+        #expect(first.record.nextPollAt == now.addingTimeInterval(1800))
+        #expect(third.record.nextPollAt == now.addingTimeInterval(7200), "×2 per consecutive failure")
+        #expect(third.scheduleReason == "backoff after 3 failures")
+    }
+
+    @Test func htmlPageIsNotAFeedAndNamesTheFeedsItAdvertises() throws {
+        let page = """
+            <!DOCTYPE html><html><head><title>Accueil</title>
+            <link rel="alternate" type="application/rss+xml" href="/feed/"></head><body><p>Bonjour</p></body></html>
+            """
+        let r = result(.fetched, status: 200, headers: ["content-type": "text/html; charset=utf-8"], body: page,
+                       effectiveURL: "https://www.example.fr/")
+        let parsed = FeedPollDecision.parse(r)
+        #expect(!FeedPollDecision.needsHistory(r, parsed: parsed))
+        let d = try #require(FeedPollDecision.decide(r, feed: try feed(), parsed: parsed, history: [], settings: settings,
+                                                      now: now, jitter: 0.5))
+        #expect(d.record.result == .failure(message: "not a feed: an HTML page; the page advertises: https://www.example.fr/feed/", gone: false))
+        #expect(d.entries.isEmpty && d.counted == nil)
+        #expect(d.record.nextPollAt == now.addingTimeInterval(1800))
+    }
+
+    @Test func sniffedAndEmptyBodiesSayWhatTheyAreOnce() throws {
+        let png = FetchResult(request: FetchRequest(key: 1, url: Self.url), outcome: .fetched, effectiveURL: Self.url, status: 200,
+                              headers: ["content-type": "image/png"], body: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0])
+        let d = try #require(decide(png, feed: try feed()))
+        #expect(d.failure?.message == "not a feed: the server sent a PNG image (image/png, 10 bytes)")
+        let empty = try #require(decide(result(.fetched, status: 200), feed: try feed()))
+        #expect(empty.failure?.message == "not a feed: empty response body")
+        let blank = try #require(decide(result(.fetched, status: 200, body: " \n"), feed: try feed()))
+        #expect(blank.failure?.message == "not a feed: empty document", "the parser's reason is not prefixed twice")
+    }
+
+    @Test func permanentRedirectIsReportedOnce() throws {
+        let target = "https://www.example.fr/rss.xml"
+        let r = result(.fetched, status: 200, headers: ["content-type": "application/rss+xml"], body: Self.frenchRSS,
+                       effectiveURL: target, permanentRedirect: target)
+        let d = try #require(decide(r, feed: try feed()))
+        #expect(d.record.movedTo == target)
+        #expect(d.move == PollReport.Move(feed: "Exemple", from: Self.url, to: target))
+        // Once followed, the same redirect is no news.
+        var moved = try feed()
+        moved.fetchURL = target
+        let again = try #require(decide(r, feed: moved))
+        #expect(again.move == nil && again.record.movedTo == nil)
+    }
+
+    @Test func cancelledTransferLeavesTheFeedUntouched() throws {
+        let r = result(.failed(FetchError(.cancelled, "cancelled")), status: nil)
+        #expect(decide(r, feed: try feed()) == nil)
+    }
+
+    @Test func historyAndNewEntriesSetTheRhythm() throws {
+        // A feed that publishes every 10 minutes is polled at min_interval, not every 30 min.
+        let history = (1...20).map { now.addingTimeInterval(Double(-600 * $0)) }
+        let d = try #require(decide(result(.notModified, status: 304), feed: try feed(), history: history))
+        let next = try #require(d.record.nextPollAt)
+        #expect(next < now.addingTimeInterval(1800))
+        #expect(d.scheduleReason == "publishing rhythm")
+    }
+}
