@@ -99,26 +99,47 @@ enum HTMLSanitizer {
         return d
     }()
 
-    /// nil when the URL must go (script URLs, data: other than images on img/src).
+    /// nil when the URL must go (script URLs, data: other than images on img/src). The check applies to
+    /// the value and again to what it resolves to, which is what gets written: an empty reference is the
+    /// base itself, and "?q" or "#f" keep the path of a base whose scheme does not parse (" javascript:…",
+    /// "java&#9;script:…"), so a hostile xml:base must not lend its scheme.
     static func safeURL(_ value: String, attribute: String, element: String, base: String?) -> String? {
+        let imageSource = element == "img" && attribute == "src"
+        switch scheme(of: value) {
+        case .script, .data: return nil
+        case .imageData: return imageSource ? value.trimmingCharactersASCIIWhitespace() : nil
+        case .other:
+            let resolved = URLResolution.resolve(value, against: base)
+            switch scheme(of: resolved) {
+            case .other: return resolved
+            case .imageData where imageSource: return resolved
+            default: return nil
+            }
+        }
+    }
+
+    enum URLScheme { case other, script, data, imageData }
+
+    /// The scheme that matters for safety, read the way browsers read it and stricter: bytes up to
+    /// 0x20 (spaces, tabs, newlines, NULs, other controls) ignored wherever they are, ASCII case folded.
+    static func scheme(of value: String) -> URLScheme {
         // Most URLs: a first visible character other than j/v/l/d (any case) starts no script or data URL.
-        if let f = value.utf8.first(where: { $0 > 0x20 }) {
-            let l = f | 0x20
-            if l != 0x6A && l != 0x76 && l != 0x6C && l != 0x64 { return URLResolution.resolve(value, against: base) }
-        }
-        let v = value.trimmingCharactersASCIIWhitespace()
-        // Scheme sniffing on bytes (browsers ignore embedded whitespace and NULs in "java\tscript:").
+        guard let f = value.utf8.first(where: { $0 > 0x20 }) else { return .other }
+        let l = f | 0x20
+        if l != 0x6A && l != 0x76 && l != 0x6C && l != 0x64 { return .other }
+        // The first 11 visible bytes, however many ignorable ones come between them ("javascript:",
+        // "livescript:" and "data:image/" are 11 long).
         var head = [UInt8]()
-        for b in v.utf8.prefix(24) where b > 0x20 { head.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        let lower = String(decoding: head, as: UTF8.self)
-        if !(lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") || lower.hasPrefix("data:")) {
-            return URLResolution.resolve(v, against: base)
+        head.reserveCapacity(11)
+        for b in value.utf8 where b > 0x20 {
+            head.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            if head.count == 11 { break }
         }
-        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") { return nil }
-        if lower.hasPrefix("data:") {
-            return element == "img" && attribute == "src" && lower.hasPrefix("data:image/") ? v : nil
+        if head.starts(with: "javascript:".utf8) || head.starts(with: "vbscript:".utf8) || head.starts(with: "livescript:".utf8) {
+            return .script
         }
-        return URLResolution.resolve(v, against: base)
+        if head.starts(with: "data:".utf8) { return head.starts(with: "data:image/".utf8) ? .imageData : .data }
+        return .other
     }
 
     /// Each candidate URL of a srcset checked and resolved; unsafe candidates dropped.
