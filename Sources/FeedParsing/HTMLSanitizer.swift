@@ -20,6 +20,16 @@ enum HTMLSanitizer {
     }
 
     static func run(_ html: String, base: String?, wantHTML: Bool, wantText: Bool) -> (html: String, text: String) {
+        // C0 control characters other than tab, LF and CR go first (JSON Feed's content_html can carry
+        // "\u0000" or "\u0004"; XML cannot). libxml2's HTML parser drops them with an error in most
+        // places but not all: after a bogus "<" it passed "\u{4}" into the sanitised HTML (invalid in
+        // the XML digests), and it takes a NUL inside a tag for the end of its input there and loses end
+        // events (`<a href="x\0y">a</a><a>b</a>` came out as nested links): both found by the HTML
+        // fuzzer. Dropping them also keeps "java\0script:" a script URL, as browsers would read it.
+        if hasControl(html) {
+            return run(String(decoding: html.utf8.filter { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }, as: UTF8.self),
+                       base: base, wantHTML: wantHTML, wantText: wantText)
+        }
         if let fast = HTMLFast.run(html, base: base, wantHTML: wantHTML, wantText: wantText) {
             if verify {
                 let slow = runLibXML(html, base: base, wantHTML: wantHTML, wantText: wantText)
@@ -31,6 +41,12 @@ enum HTMLSanitizer {
         }
         if verify { FileHandle.standardError.write(Data("HTMLFAST FALLBACK at: \(HTMLFast.failures.withLock { $0.last ?? "?" })\n".utf8)) }
         return runLibXML(html, base: base, wantHTML: wantHTML, wantText: wantText)
+    }
+
+    /// Whether `s` holds a C0 control character other than tab, LF and CR.
+    static func hasControl(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { p in p.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
     }
 
     static let verify = ProcessInfo.processInfo.environment["VEILLE_HTML_VERIFY"] != nil
@@ -58,6 +74,7 @@ enum HTMLSanitizer {
         sax.serror = { _, _ in }   // markup errors in an HTML fragment are the norm, not news
         LibXML.parseHTML(utf8, sax: &sax, user: Unmanaged.passUnretained(walker).toOpaque())
         withExtendedLifetime(walker) {}
+        walker.finish()
         return (walker.html, TextCollapse.collapse(walker.text))
     }
 
@@ -158,6 +175,9 @@ enum HTMLSanitizer {
         var html = ""
         var text = ""
         var skipDepth = 0   // > 0 inside a dropped-with-content element
+        /// Elements written open and not yet closed. libxml2's SAX events are not always balanced (a NUL
+        /// inside a tag loses end events), so the output is balanced from this stack, not from them.
+        var open: [String] = []
 
         init(base: String?, wantHTML: Bool, wantText: Bool) {
             self.base = base; self.wantHTML = wantHTML; self.wantText = wantText
@@ -192,7 +212,7 @@ enum HTMLSanitizer {
                     html += "\""
                 }
             }
-            html += info & HTMLSanitizer.void != 0 ? " />" : ">"
+            if info & HTMLSanitizer.void != 0 { html += " />" } else { html += ">"; open.append(name) }
         }
 
         func end(_ namePtr: UnsafePointer<xmlChar>?) {
@@ -206,7 +226,17 @@ enum HTMLSanitizer {
             guard skipDepth == 0 else { return }
             if wantText, info & HTMLSanitizer.block != 0 { text += " " }
             guard wantHTML, info & HTMLSanitizer.allowed != 0, info & HTMLSanitizer.void == 0 else { return }
+            // Balanced events: `name` is the last one open. Otherwise close what is open inside it, or
+            // ignore an end with no start written.
+            guard let at = open.lastIndex(of: name) else { return }
+            while open.count > at + 1 { html += "</" + open.removeLast() + ">" }
+            open.removeLast()
             html += "</" + name + ">"
+        }
+
+        /// Closes what libxml2 left open.
+        func finish() {
+            while let name = open.popLast() { html += "</" + name + ">" }
         }
 
         func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
