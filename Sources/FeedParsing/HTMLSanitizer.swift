@@ -159,10 +159,13 @@ enum HTMLSanitizer {
         return .other
     }
 
-    /// Each candidate URL of a srcset checked and resolved; unsafe candidates dropped.
+    /// Each candidate URL of a srcset checked and resolved; unsafe candidates dropped. Candidates are
+    /// split on commas, a candidate's URL and descriptors on any ASCII whitespace: a newline before the
+    /// URL (pretty-printed srcsets) made an empty first "word", which resolved to the base itself and
+    /// pushed the URL among the descriptors (found by the HTML fuzzer).
     static func safeSrcset(_ value: String, element: String, base: String?) -> String {
         value.split(separator: ",").compactMap { part -> String? in
-            let bits = part.split(separator: " ", omittingEmptySubsequences: true)
+            let bits = part.split(omittingEmptySubsequences: true) { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" || $0 == "\r\n" }
             guard let u = bits.first, let safe = safeURL(String(u), attribute: "src", element: element, base: base) else { return nil }
             return ([safe] + bits.dropFirst().map(String.init)).joined(separator: " ")
         }.joined(separator: ", ")

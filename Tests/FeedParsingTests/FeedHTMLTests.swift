@@ -101,5 +101,13 @@ struct FeedHTMLTests {
         w.finish()
         #expect(w.html == "<div><b><i></i></b><p></p></div>")
     }
+
+    /// srcset-whitespace.html: a srcset candidate after a newline or a tab started with an empty
+    /// "word", which resolved to the base itself, and the real URL became a descriptor.
+    @Test func srcsetSplitsOnAnyWhitespace() {
+        let html = FeedHTML.sanitize("<img srcset=\"petite.jpg 480w,\n\t    grande.jpg 960w\">",
+                                     baseURL: URL(string: "https://journal.example.fr/a/article.html"))
+        #expect(html == "<img srcset=\"https://journal.example.fr/a/petite.jpg 480w, https://journal.example.fr/a/grande.jpg 960w\" />")
+    }
 }
 
