@@ -13,7 +13,7 @@ struct FeedHTMLTests {
             "<p onclick=\"x()\" style=\"color:red\">L&rsquo;&eacute;t&eacute; <a href=\"../societe/b.html\">lien</a>"
                 + "<script>alert(1)</script> <a href=\"javascript:alert(2)\">js</a></p>",
             baseURL: Self.base)
-        #expect(html == "<p>L’été <a href=\"https://journal.example.fr/societe/b.html\">lien</a> <a>js</a></p>")
+        #expect(html == "<p>L’été <a href=\"https://journal.example.fr/politique/societe/b.html\">lien</a> <a>js</a></p>")
     }
 
     @Test func sanitizeWithoutBaseKeepsRelativeURLs() {
