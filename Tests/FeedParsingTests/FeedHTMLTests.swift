@@ -109,5 +109,17 @@ struct FeedHTMLTests {
                                      baseURL: URL(string: "https://journal.example.fr/a/article.html"))
         #expect(html == "<img srcset=\"https://journal.example.fr/a/petite.jpg 480w, https://journal.example.fr/a/grande.jpg 960w\" />")
     }
+
+    /// lt-before-anything.html: a '<' that starts no tag, before anything else, is written by libxml2
+    /// outside the implied <p> the following text opens; the fast path opened the <p> first, so the
+    /// text differed by a space between `text` (fast path) and `sanitizeAndText` (libxml2).
+    @Test func ltBeforeAnythingReadsTheSameOnBothPaths() {
+        for input in ["<3 Paris", "<>p a <b>gras</b>"] {
+            let both = FeedHTML.sanitizeAndText(input, baseURL: nil)
+            #expect(both.text == FeedHTML.text(input), "\(input)")
+            #expect(both.html == FeedHTML.sanitize(input, baseURL: nil), "\(input)")
+            #expect(both.html == HTMLSanitizer.runLibXML(input, base: nil, wantHTML: true, wantText: false).html)
+        }
+    }
 }
 
