@@ -164,6 +164,31 @@ struct ConfigLoaderTests {
         #expect(errs.first?.hasSuffix("a table header needs a name after '[' (a letter, digit, _ or -, or a quoted name)") == true)
     }
 
+    /// Found by the Feeds.toml fuzzer (Fuzz/seeds/toml/crash-brace-in-array.toml, minimised to `a=[}`):
+    /// toml++ asserts (`!is_value_terminator(*cp)`) on a '}' where an array expects a value, after '['
+    /// or ',', also across lines and comments or inside an inline table. Each is now a diagnostic.
+    @Test(arguments: [
+        ("tags = [}", 9), ("tags = [\"a\", }", 14), ("tags = [ }", 10), ("tags = [[}]]", 10),
+        ("tags = {x = [}]}", 14), ("tags = [ # c\n}", 0), ("tags = [\n  \"a\",\n\t}", 0),
+    ])
+    func braceWhereAnArrayExpectsAValueIsAnErrorNotACrash(value: String, column: Int) {
+        let errs = Self.errors("[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\n" + value + "\n")
+        #expect(errs.count == 1, "\(errs)")
+        #expect(errs.first?.hasSuffix("'}' where the array expects a value or ']'") == true, "\(errs)")
+        if column > 0 { #expect(errs.first?.hasPrefix("Feeds.toml:4:\(column):") == true, "\(errs)") }
+    }
+
+    @Test func bracesThatCloseWhatTheyShouldStillParse() throws {
+        let c = try Self.load("""
+        [[feed]]
+        name = "A"
+        url = "https://a.example/"
+        tags = ["a", "}", '}', """
+        }"""]
+        """)
+        #expect(c.feeds.count == 1)
+    }
+
     @Test func quotedAndIndentedHeadersAndArraysOfArraysStillParse() throws {
         let c = try Self.load("""
           [ "daemon" ]

@@ -15,12 +15,16 @@ struct TOMLKeyLocator {
     /// abort veille (and a daemon reloading its edited Feeds.toml), so they are refused before it
     /// sees the text. Found by the Feeds.toml fuzzer.
     private(set) var malformedHeaders: [Position] = []
+    /// A `}` where an array expects a value (`a = [}`, `[1, }`): the same library asserts on it too
+    /// (`!is_value_terminator(*cp)`), so it is refused the same way. Found by the Feeds.toml fuzzer.
+    private(set) var braceInArray: [Position] = []
 
     init(text: String) {
         var arrayCounts: [String: Int] = [:]
         var current = ""
         var depth = 0                      // open [ or { inside a value
         var openString: String? = nil      // """ or ''' spanning lines
+        var brackets = Brackets()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, rawLine) in lines.enumerated() {
             let lineNo = i + 1
@@ -29,7 +33,9 @@ struct TOMLKeyLocator {
             if i == 0, line.first == "\u{FEFF}" { line.removeFirst() }
             var pos = 0
             if openString != nil || depth > 0 {
-                Self.scanValue(line, from: 0, depth: &depth, openString: &openString)
+                if let bad = Self.scanValue(line, from: 0, depth: &depth, openString: &openString, brackets: &brackets) {
+                    braceInArray.append(Position(line: lineNo, column: bad + 1))
+                }
                 continue
             }
             while pos < line.count, line[pos] == " " || line[pos] == "\t" { pos += 1 }
@@ -63,7 +69,10 @@ struct TOMLKeyLocator {
             let path = current.isEmpty ? key : "\(current).\(key)"
             keys[path] = KeyPlace(key: Position(line: lineNo, column: pos + 1),
                                   value: Position(line: lineNo, column: vpos + 1))
-            Self.scanValue(line, from: vpos, depth: &depth, openString: &openString)
+            brackets = Brackets()
+            if let bad = Self.scanValue(line, from: vpos, depth: &depth, openString: &openString, brackets: &brackets) {
+                braceInArray.append(Position(line: lineNo, column: bad + 1))
+            }
         }
     }
 
@@ -115,7 +124,19 @@ struct TOMLKeyLocator {
     }
 
     /// Follows strings and brackets through a value so that the next line is known to be inside it or not.
-    private static func scanValue(_ line: [Character], from start: Int, depth: inout Int, openString: inout String?) {
+    /// The brackets open in the value being scanned, and its last character that was not a blank or a
+    /// comment (a `,` or an opening `[` means an array value is expected next).
+    struct Brackets {
+        var open: [Character] = []
+        var last: Character? = nil
+    }
+
+    /// Scans a value's text on one line; returns the index of a `}` standing where an array expects a
+    /// value (the first one on the line), if any.
+    @discardableResult
+    private static func scanValue(_ line: [Character], from start: Int, depth: inout Int, openString: inout String?,
+                                  brackets: inout Brackets) -> Int? {
+        var bad: Int? = nil
         var i = start
         while i < line.count {
             if let delim = openString {
@@ -129,8 +150,9 @@ struct TOMLKeyLocator {
             let c = line[i]
             switch c {
             case "#":
-                return
+                return bad
             case "\"", "'":
+                brackets.last = c
                 if i + 2 < line.count, line[i + 1] == c, line[i + 2] == c {
                     openString = String(repeating: c, count: 3); i += 3; continue
                 }
@@ -140,12 +162,22 @@ struct TOMLKeyLocator {
                     if c == "\"" && line[i] == "\\" { i += 1 }
                     i += 1
                 }
-            case "[", "{": depth += 1
-            case "]", "}": depth = max(0, depth - 1)
-            default: break
+            case "[", "{":
+                depth += 1
+                brackets.open.append(c); brackets.last = c
+            case "]", "}":
+                if c == "}", bad == nil, brackets.open.last == "[", brackets.last == "[" || brackets.last == "," { bad = i }
+                depth = max(0, depth - 1)
+                if !brackets.open.isEmpty { brackets.open.removeLast() }
+                brackets.last = c
+            case " ", "\t":
+                break
+            default:
+                brackets.last = c
             }
             i += 1
         }
+        return bad
     }
 }
 
