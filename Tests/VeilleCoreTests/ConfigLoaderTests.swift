@@ -179,13 +179,13 @@ struct ConfigLoaderTests {
     }
 
     @Test func bracesThatCloseWhatTheyShouldStillParse() throws {
-        let c = try Self.load("""
+        let c = try Self.load(#"""
         [[feed]]
         name = "A"
         url = "https://a.example/"
         tags = ["a", "}", '}', """
         }"""]
-        """)
+        """#)
         #expect(c.feeds.count == 1)
     }
 
