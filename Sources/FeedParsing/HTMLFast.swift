@@ -422,6 +422,9 @@ enum HTMLFast {
         /// `&…` at i: the index after it, or nil to fall back.
         mutating func reference(_ i: Int) -> Int? {
             let n = p.count
+            // A '&' that ends the input: libxml2 keeps it after text ("a &") but drops it after markup
+            // ("<p>a</p>&", "a <&") and stops there; left to libxml2 (found by the HTML fuzzer).
+            if i + 1 == n { return nil }
             var j = i + 1
             if j < n, p[j] == 0x23 {
                 guard let (v, next) = charRef(j + 1, n) else { return nil }
