@@ -12,7 +12,8 @@ import Foundation
 /// - no `<script` (any case), no script-capable element, no `on…`, `style` or `srcdoc` attribute;
 /// - no URL attribute (href, src, cite, poster, srcset) whose scheme, read as a browser reads it
 ///   (entities decoded, C0 controls and spaces stripped, tab/CR/LF removed, any case), is
-///   javascript:, vbscript: or livescript:, and no data: URL other than `data:image/…` on `<img src>`;
+///   javascript:, vbscript: or livescript:, and no data: URL other than `data:image/…` on `<img src>`
+///   or in `<img srcset>`;
 /// - sanitising the output again keeps its content: the same start tags with the same attributes in
 ///   the same order (implied `<p>` aside) and the same text (whitespace aside). Exact idempotence does
 ///   not hold by design: the sanitiser reproduces libxml2's HTML parser, and a second parse moves end
@@ -159,7 +160,8 @@ private func checkSanitized(_ o: String, _ input: String) {
             if urlAttributes.contains(a) { checkURL(value, attribute: a, element: n, input, o) }
             if a == "srcset" {
                 for part in unescapeAttribute(value).split(separator: ",") {
-                    if let u = part.split(separator: " ").first { checkURL(String(u), attribute: "srcset", element: n, input, o) }
+                    // Candidates are image sources: data:image/… is as acceptable there as in <img src>.
+                    if let u = part.split(separator: " ").first { checkURL(String(u), attribute: "src", element: n, input, o) }
                 }
             }
         }
