@@ -189,22 +189,23 @@ private func checkText(_ t: String, _ input: String) {
 }
 
 /// What a second pass must keep of checked output: its start tags (attributes included) but implied
-/// `<p>`, and its text without whitespace.
-private func content(_ s: String) -> (starts: [Substring], text: [UInt8]) {
-    var starts: [Substring] = []
+/// `<p>`, and its text without whitespace. On bytes: a String slice ending at a '>' followed by a
+/// combining mark would not end on a Character boundary.
+private func content(_ s: String) -> (starts: [[UInt8]], text: [UInt8]) {
+    let u = Array(s.utf8)
+    var starts: [[UInt8]] = []
     var text: [UInt8] = []
-    var i = s.utf8.startIndex
-    let u = s.utf8
-    while i < u.endIndex {
+    var i = 0
+    while i < u.count {
         let c = u[i]
         if c == 0x3C, let close = u[i...].firstIndex(of: 0x3E) {
-            let tag = s[i...close]
-            if tag != "<p>", !tag.hasPrefix("</") { starts.append(tag) }
-            i = u.index(after: close)
+            let tag = Array(u[i...close])
+            if tag != [0x3C, 0x70, 0x3E], !(tag.count > 1 && tag[1] == 0x2F) { starts.append(tag) }
+            i = close + 1
             continue
         }
         if !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C) { text.append(c) }
-        i = u.index(after: i)
+        i += 1
     }
     return (starts, text)
 }
