@@ -98,7 +98,8 @@ test-hostile: deps
 # libFuzzer + AddressSanitizer, one target per untrusted input (Fuzz/ is its own package, built with
 # -sanitize=fuzzer,address in .build-fuzz): FUZZ_TARGET=parser (FeedParser.parse; seeded read-only from
 # ../shared/corpus/feeds and the parser's fixtures), toml (Feeds.toml, ConfigLoader), cluster (`veille
-# cluster`'s JSON Lines, read and clustered with explanations); seeds in Fuzz/seeds/. `make fuzz-all`
+# cluster`'s JSON Lines, read and clustered with explanations), html (entries' HTML through FeedHTML:
+# the sanitiser and the plain text, checking their invariants); seeds in Fuzz/seeds/. `make fuzz-all`
 # runs each for FUZZ_SECONDS. The corpora they grow are .build-fuzz/corpus-TARGET. Crashers land in
 # Fuzz/crashes/; each becomes a regression test. FUZZ_JOBS>1 runs parallel jobs. Not in CI (slow).
 FUZZ_SECONDS ?= 600
@@ -117,7 +118,8 @@ fuzz: fuzz-build
 	  parser) set -- FuzzFeedParser "$(FUZZ_CORPUS) Tests/FeedParsingTests/Fixtures" -dict=Fuzz/feed.dict -max_len=65536 ;; \
 	  toml) set -- FuzzFeedsToml Fuzz/seeds/toml -dict=Fuzz/toml.dict -max_len=16384 ;; \
 	  cluster) set -- FuzzClusterInput Fuzz/seeds/cluster -dict=Fuzz/cluster.dict -max_len=16384 ;; \
-	  *) echo "FUZZ_TARGET must be parser, toml or cluster" >&2; exit 2 ;; \
+	  html) set -- FuzzHTMLSanitizer Fuzz/seeds/html -dict=Fuzz/html.dict -max_len=16384 ;; \
+	  *) echo "FUZZ_TARGET must be parser, toml, cluster or html" >&2; exit 2 ;; \
 	esac; \
 	bin=$$1 seeds=$$2; shift 2; \
 	echo "fuzzing $$bin for $(FUZZ_SECONDS) s"; \
@@ -127,7 +129,7 @@ fuzz: fuzz-build
 	  -artifact_prefix=Fuzz/crashes/$(FUZZ_TARGET)- -print_final_stats=1 $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS))
 
 fuzz-all: fuzz-build
-	for t in parser toml cluster; do $(MAKE) --no-print-directory fuzz FUZZ_TARGET=$$t || exit 1; done
+	for t in parser toml cluster html; do $(MAKE) --no-print-directory fuzz FUZZ_TARGET=$$t || exit 1; done
 
 # The whole test suite under AddressSanitizer, then ThreadSanitizer, each in its own scratch path.
 # Not in CI: two extra cold builds (about 5 min each on 2 cores).

@@ -1,6 +1,7 @@
 // swift-tools-version:6.2
 // libFuzzer targets, one per untrusted input: feed bodies (FeedParser.parse), Feeds.toml
-// (ConfigLoader), `veille cluster`'s JSON Lines (ClusterInput + StoryClusterer). Built apart from the
+// (ConfigLoader), `veille cluster`'s JSON Lines (ClusterInput + StoryClusterer), entries' HTML
+// (FeedHTML: the sanitiser and the plain text, with invariants). Built apart from the
 // main package (its own scratch path, `-Xswiftc -sanitize=fuzzer,address`): see `make fuzz` in the
 // root Makefile.
 import PackageDescription
@@ -24,6 +25,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzClusterInput",
             dependencies: [.product(name: "StoryClustering", package: "veille")],
+            swiftSettings: fuzzerSettings),
+        .executableTarget(
+            name: "FuzzHTMLSanitizer",
+            dependencies: [.product(name: "FeedParsing", package: "veille")],
             swiftSettings: fuzzerSettings),
     ]
 )

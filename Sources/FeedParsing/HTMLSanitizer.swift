@@ -20,6 +20,16 @@ enum HTMLSanitizer {
     }
 
     static func run(_ html: String, base: String?, wantHTML: Bool, wantText: Bool) -> (html: String, text: String) {
+        // C0 control characters other than tab, LF and CR go first (JSON Feed's content_html can carry
+        // "\u0000" or "\u0004"; XML cannot). libxml2's HTML parser drops them with an error in most
+        // places but not all: after a bogus "<" it passed "\u{4}" into the sanitised HTML (invalid in
+        // the XML digests), and it takes a NUL inside a tag for the end of its input there and loses end
+        // events (`<a href="x\0y">a</a><a>b</a>` came out as nested links): both found by the HTML
+        // fuzzer. Dropping them also keeps "java\0script:" a script URL, as browsers would read it.
+        if hasControl(html) {
+            return run(String(decoding: html.utf8.filter { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }, as: UTF8.self),
+                       base: base, wantHTML: wantHTML, wantText: wantText)
+        }
         if let fast = HTMLFast.run(html, base: base, wantHTML: wantHTML, wantText: wantText) {
             if verify {
                 let slow = runLibXML(html, base: base, wantHTML: wantHTML, wantText: wantText)
@@ -31,6 +41,12 @@ enum HTMLSanitizer {
         }
         if verify { FileHandle.standardError.write(Data("HTMLFAST FALLBACK at: \(HTMLFast.failures.withLock { $0.last ?? "?" })\n".utf8)) }
         return runLibXML(html, base: base, wantHTML: wantHTML, wantText: wantText)
+    }
+
+    /// Whether `s` holds a C0 control character other than tab, LF and CR.
+    static func hasControl(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { p in p.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
     }
 
     static let verify = ProcessInfo.processInfo.environment["VEILLE_HTML_VERIFY"] != nil
@@ -58,6 +74,7 @@ enum HTMLSanitizer {
         sax.serror = { _, _ in }   // markup errors in an HTML fragment are the norm, not news
         LibXML.parseHTML(utf8, sax: &sax, user: Unmanaged.passUnretained(walker).toOpaque())
         withExtendedLifetime(walker) {}
+        walker.finish()
         return (walker.html, TextCollapse.collapse(walker.text))
     }
 
@@ -99,32 +116,56 @@ enum HTMLSanitizer {
         return d
     }()
 
-    /// nil when the URL must go (script URLs, data: other than images on img/src).
+    /// nil when the URL must go (script URLs, data: other than images on img/src). The check applies to
+    /// the value and again to what it resolves to, which is what gets written: an empty reference is the
+    /// base itself, and "?q" or "#f" keep the path of a base whose scheme does not parse (" javascript:…",
+    /// "java&#9;script:…"), so a hostile xml:base must not lend its scheme.
     static func safeURL(_ value: String, attribute: String, element: String, base: String?) -> String? {
-        // Most URLs: a first visible character other than j/v/l/d (any case) starts no script or data URL.
-        if let f = value.utf8.first(where: { $0 > 0x20 }) {
-            let l = f | 0x20
-            if l != 0x6A && l != 0x76 && l != 0x6C && l != 0x64 { return URLResolution.resolve(value, against: base) }
+        let imageSource = element == "img" && attribute == "src"
+        switch scheme(of: value) {
+        case .script, .data: return nil
+        case .imageData: return imageSource ? value.trimmingCharactersASCIIWhitespace() : nil
+        case .other:
+            let resolved = URLResolution.resolve(value, against: base)
+            switch scheme(of: resolved) {
+            case .other: return resolved
+            case .imageData where imageSource: return resolved
+            default: return nil
+            }
         }
-        let v = value.trimmingCharactersASCIIWhitespace()
-        // Scheme sniffing on bytes (browsers ignore embedded whitespace and NULs in "java\tscript:").
-        var head = [UInt8]()
-        for b in v.utf8.prefix(24) where b > 0x20 { head.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        let lower = String(decoding: head, as: UTF8.self)
-        if !(lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") || lower.hasPrefix("data:")) {
-            return URLResolution.resolve(v, against: base)
-        }
-        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("livescript:") { return nil }
-        if lower.hasPrefix("data:") {
-            return element == "img" && attribute == "src" && lower.hasPrefix("data:image/") ? v : nil
-        }
-        return URLResolution.resolve(v, against: base)
     }
 
-    /// Each candidate URL of a srcset checked and resolved; unsafe candidates dropped.
+    enum URLScheme { case other, script, data, imageData }
+
+    /// The scheme that matters for safety, read the way browsers read it and stricter: bytes up to
+    /// 0x20 (spaces, tabs, newlines, NULs, other controls) ignored wherever they are, ASCII case folded.
+    static func scheme(of value: String) -> URLScheme {
+        // Most URLs: a first visible character other than j/v/l/d (any case) starts no script or data URL.
+        guard let f = value.utf8.first(where: { $0 > 0x20 }) else { return .other }
+        let l = f | 0x20
+        if l != 0x6A && l != 0x76 && l != 0x6C && l != 0x64 { return .other }
+        // The first 11 visible bytes, however many ignorable ones come between them ("javascript:",
+        // "livescript:" and "data:image/" are 11 long).
+        var head = [UInt8]()
+        head.reserveCapacity(11)
+        for b in value.utf8 where b > 0x20 {
+            head.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            if head.count == 11 { break }
+        }
+        if head.starts(with: "javascript:".utf8) || head.starts(with: "vbscript:".utf8) || head.starts(with: "livescript:".utf8) {
+            return .script
+        }
+        if head.starts(with: "data:".utf8) { return head.starts(with: "data:image/".utf8) ? .imageData : .data }
+        return .other
+    }
+
+    /// Each candidate URL of a srcset checked and resolved; unsafe candidates dropped. Candidates are
+    /// split on commas, a candidate's URL and descriptors on any ASCII whitespace: a newline before the
+    /// URL (pretty-printed srcsets) made an empty first "word", which resolved to the base itself and
+    /// pushed the URL among the descriptors (found by the HTML fuzzer).
     static func safeSrcset(_ value: String, element: String, base: String?) -> String {
         value.split(separator: ",").compactMap { part -> String? in
-            let bits = part.split(separator: " ", omittingEmptySubsequences: true)
+            let bits = part.split(omittingEmptySubsequences: true) { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" || $0 == "\r\n" }
             guard let u = bits.first, let safe = safeURL(String(u), attribute: "src", element: element, base: base) else { return nil }
             return ([safe] + bits.dropFirst().map(String.init)).joined(separator: " ")
         }.joined(separator: ", ")
@@ -137,6 +178,9 @@ enum HTMLSanitizer {
         var html = ""
         var text = ""
         var skipDepth = 0   // > 0 inside a dropped-with-content element
+        /// Elements written open and not yet closed. libxml2's SAX events are not always balanced (a NUL
+        /// inside a tag loses end events), so the output is balanced from this stack, not from them.
+        var open: [String] = []
 
         init(base: String?, wantHTML: Bool, wantText: Bool) {
             self.base = base; self.wantHTML = wantHTML; self.wantText = wantText
@@ -171,7 +215,7 @@ enum HTMLSanitizer {
                     html += "\""
                 }
             }
-            html += info & HTMLSanitizer.void != 0 ? " />" : ">"
+            if info & HTMLSanitizer.void != 0 { html += " />" } else { html += ">"; open.append(name) }
         }
 
         func end(_ namePtr: UnsafePointer<xmlChar>?) {
@@ -185,7 +229,17 @@ enum HTMLSanitizer {
             guard skipDepth == 0 else { return }
             if wantText, info & HTMLSanitizer.block != 0 { text += " " }
             guard wantHTML, info & HTMLSanitizer.allowed != 0, info & HTMLSanitizer.void == 0 else { return }
+            // Balanced events: `name` is the last one open. Otherwise close what is open inside it, or
+            // ignore an end with no start written.
+            guard let at = open.lastIndex(of: name) else { return }
+            while open.count > at + 1 { html += "</" + open.removeLast() + ">" }
+            open.removeLast()
             html += "</" + name + ">"
+        }
+
+        /// Closes what libxml2 left open.
+        func finish() {
+            while let name = open.popLast() { html += "</" + name + ">" }
         }
 
         func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {

@@ -154,7 +154,7 @@ struct ConfigLoaderTests {
     /// Found by the Feeds.toml fuzzer (Fuzz/seeds/toml/crash-header-escape.toml): toml++ inside
     /// TOMLKit 0.6.0 asserts, aborting the process, on a header whose name starts with a character
     /// that cannot start a key. Each is now a diagnostic, and valid headers still pass.
-    @Test(arguments: ["[#note]", "[=]", "[[\u{1B}feed]]", "  [.daemon]", "[", "[ !digest]", "[\u{7F}]", "[é]", "[\u{FFFD}]", "[[€]]"])
+    @Test(arguments: ["[#note]", "[=]", "[[\u{1B}feed]]", "  [.daemon]", "[", "[ !digest]", "[\u{7F}]", "[é]", "[\u{FFFD}]", "[[€]]", "[\u{651}]", "[[\u{301}feed]]"])
     func headersThatCannotStartAKeyAreErrorsNotCrashes(header: String) {
         let errs = Self.errors("# Feeds.toml\n" + header + "\npoll_interval = \"30m\"\n")
         #expect(errs.count == 1)
@@ -162,6 +162,41 @@ struct ConfigLoaderTests {
         // After a byte-order mark, on the first line (Fuzz/seeds/toml/crash-header-bom.toml).
         #expect(Self.errors("\u{FEFF}" + header + "\n").count == 1)
         #expect(errs.first?.hasSuffix("a table header needs a name after '[' (a letter, digit, _ or -, or a quoted name)") == true)
+    }
+
+    /// Found by the Feeds.toml fuzzer (Fuzz/seeds/toml/crash-header-combining-mark.toml): the key
+    /// locator read Characters, so "[" followed by a combining mark was one Character, not a header,
+    /// and toml++ asserted on it. It reads Unicode scalars now, which also splits "\r\n" lines.
+    @Test func combiningMarksAndCRLFDoNotHideStructure() {
+        #expect(Self.errors("# Feeds.toml\n[\u{651}]\n").first?.hasPrefix("Feeds.toml:2:2:") == true)
+        let crlf = Self.errors("[daemon]\r\npoll_interval = \"30m\"\r\ntimeout = \"jamais\"\r\n")
+        #expect(crlf.count == 1 && crlf.first?.hasPrefix("Feeds.toml:3:") == true, "\(crlf)")
+        #expect(Self.errors("[[feed]]\nname = \"e\u{301}\"\nurl = \"https://a.example/\"\ntags = [\"a\u{301}\", }\n").first?.hasPrefix("Feeds.toml:4:") == true)
+    }
+
+    /// Found by the Feeds.toml fuzzer (Fuzz/seeds/toml/crash-brace-in-array.toml, minimised to `a=[}`):
+    /// toml++ asserts (`!is_value_terminator(*cp)`) on a '}' where an array expects a value, after '['
+    /// or ',', also across lines and comments or inside an inline table. Each is now a diagnostic.
+    @Test(arguments: [
+        ("tags = [}", 9), ("tags = [\"a\", }", 14), ("tags = [ }", 10), ("tags = [[}]]", 10),
+        ("tags = {x = [}]}", 14), ("tags = [ # c\n}", 0), ("tags = [\n  \"a\",\n\t}", 0),
+    ])
+    func braceWhereAnArrayExpectsAValueIsAnErrorNotACrash(value: String, column: Int) {
+        let errs = Self.errors("[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\n" + value + "\n")
+        #expect(errs.count == 1, "\(errs)")
+        #expect(errs.first?.hasSuffix("'}' where the array expects a value or ']'") == true, "\(errs)")
+        if column > 0 { #expect(errs.first?.hasPrefix("Feeds.toml:4:\(column):") == true, "\(errs)") }
+    }
+
+    @Test func bracesThatCloseWhatTheyShouldStillParse() throws {
+        let c = try Self.load(#"""
+        [[feed]]
+        name = "A"
+        url = "https://a.example/"
+        tags = ["a", "}", '}', """
+        }"""]
+        """#)
+        #expect(c.feeds.count == 1)
     }
 
     @Test func quotedAndIndentedHeadersAndArraysOfArraysStillParse() throws {

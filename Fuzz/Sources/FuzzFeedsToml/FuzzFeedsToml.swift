@@ -13,7 +13,8 @@ public func fuzzFeedsToml(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for f in config.feeds { n &+= f.name.utf8.count &+ f.url.absoluteString.utf8.count &+ f.tags.count }
         if n == -1 { print(n) }
     } catch {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Lines as the loader counts them: "\r\n" is one Character, so count the LF bytes.
+        let lines = text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         for d in error.diagnostics {
             // A diagnostic pointing outside the file is a bug in the key locator (an error at the
             // end of a file may name the line after the last).

@@ -21,11 +21,16 @@ public enum ConfigLoader {
 
     public static func parse(text: String, fileName: String) throws(ConfigError) -> Configuration {
         let locator = TOMLKeyLocator(text: text)
-        if !locator.malformedHeaders.isEmpty {
-            throw ConfigError(locator.malformedHeaders.map {
+        if !locator.malformedHeaders.isEmpty || !locator.braceInArray.isEmpty {
+            let headers = locator.malformedHeaders.map {
                 ConfigDiagnostic(file: fileName, line: $0.line, column: $0.column,
                                  message: "a table header needs a name after '[' (a letter, digit, _ or -, or a quoted name)")
-            })
+            }
+            let braces = locator.braceInArray.map {
+                ConfigDiagnostic(file: fileName, line: $0.line, column: $0.column,
+                                 message: "'}' where the array expects a value or ']'")
+            }
+            throw ConfigError((headers + braces).sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
         let root: TOMLTable
         do {
