@@ -1,13 +1,12 @@
 import Foundation
 
-/// An item already analysed (terms of title and lead, plain words for near-copy fingerprints), so
-/// that the French analysis — a fifth of the clusterer's time — runs on another core, ahead of the
-/// clustering itself (`veille cluster`, and the daemon's story assignment).
+/// An item already analysed (its `ItemReading`: terms, facts, canonical URL, fingerprint), so that
+/// the French analysis — a fifth of the clusterer's time — and everything else that needs no
+/// clusterer state run on another core, ahead of the clustering itself (`veille cluster`, and the
+/// daemon's story assignment).
 public struct AnalysedItem: Sendable {
     public let item: ClusterItem
-    let title: [Term]
-    let lead: [Term]
-    let words: [String]
+    let reading: ItemReading
     /// The capitalised sentence-initial words whose reading (name or word) depended on the names
     /// known at analysis time, with the answer used: `StoryClusterer.add` reads the item again when
     /// the names it knows by then answer any of them differently, so analysing ahead never changes
@@ -36,6 +35,7 @@ public final class ItemAnalyser: @unchecked Sendable {
             queries.append((word, known))
             return known
         }
-        return AnalysedItem(item: item, title: t.title, lead: t.lead, words: t.words, nameQueries: queries)
+        return AnalysedItem(item: item, reading: profiler.reading(item, title: t.title, lead: t.lead, words: t.words),
+                            nameQueries: queries)
     }
 }

@@ -89,28 +89,32 @@ struct ItemProfiler {
         return (t.terms, l.terms, t.words + l.words)
     }
 
+    /// Everything about the item that needs no clusterer state (`ItemReading`).
+    func reading(_ item: ClusterItem, knownNames: Set<String>) -> ItemReading {
+        let t = terms(item, knownNames: knownNames)
+        return reading(item, title: t.title, lead: t.lead, words: t.words)
+    }
+
+    func reading(_ item: ClusterItem, title: [Term], lead: [Term], words: [String]) -> ItemReading {
+        ItemReading(item, title: title, lead: lead, words: words, configuration: configuration, lexicon: lexicon)
+    }
+
     /// The item's profile; its terms are added to the window first (document frequencies include it).
-    func profile(title: [Term], lead: [Term], time: Double, window: inout TermWindow) -> ItemProfile {
+    func profile(_ r: ItemReading, time: Double, window: inout TermWindow) -> ItemProfile {
         let c = configuration
-        var mass: [Int32: (all: Double, title: Double, kind: Term.Kind)] = [:]
-        for (terms, fieldWeight, isTitle) in [(title, c.titleWeight, true), (lead, c.summaryWeight, false)] {
-            for term in terms {
-                let id = window.intern(term)
-                if term.kind == .name { window.noteName(term.key) }
-                var e = mass[id] ?? (0, 0, term.kind)
-                e.all += fieldWeight
-                if isTitle { e.title += fieldWeight }
-                // A term written once as a name and once as a word keeps its strongest reading.
-                if c.weight(of: term.kind) > c.weight(of: e.kind) { e.kind = term.kind }
-                mass[id] = e
-            }
+        var entries: [(id: Int32, entry: Int)] = []
+        entries.reserveCapacity(r.entries.count)
+        for (k, e) in r.entries.enumerated() {
+            entries.append((window.intern(key: e.key, display: e.display), k))
+            for _ in 0..<e.nameOccurrences { window.noteName(e.key) }
         }
-        let keys = mass.keys.sorted()
+        entries.sort { $0.id < $1.id }
+        let keys = entries.map(\.id)
         window.add(keys, time: time)
         func tf(_ m: Double) -> Double { m > 1 ? 1 + log(m) : m }
         var all = SparseVector(), tvec = SparseVector(), names = SparseVector(), words = SparseVector()
-        for id in keys {
-            let e = mass[id]!
+        for (id, k) in entries {
+            let e = r.entries[k]
             let idf = window.idf(id)
             let w = tf(e.all) * idf * c.weight(of: e.kind)
             all.ids.append(id); all.weights.append(Float(w))
@@ -121,59 +125,10 @@ struct ItemProfiler {
             default: break
             }
         }
-        let allUnit = all.normalized()
         // The word channel keeps the words' share of the full vector's weighting, renormalised.
-        var amounts: [(Double, Bool, String)] = []
-        var numbers: [Double] = []
-        var models: [(String, String, String)] = []
-        var actions: UInt32 = 0
-        var actionWords: [(word: String, classes: UInt32)] = []
-        for terms in [title, lead] {
-            var sequence: [UInt32] = []
-            // The headline says what happened; the lead only when the headline has no action word
-            // (leads recall the earlier steps: "…l'offre que le trio avait déposée mardi").
-            defer { if actions == 0 { actions = lexicon.fieldActions(sequence) } }
-            for (k, t) in terms.enumerated() {
-                switch t.kind {
-                case .amount: if let v = t.value { amounts.append((v, t.key.hasSuffix("%"), t.display)) }
-                case .number: if let v = t.value, v >= 10 { numbers.append(v) }
-                case .word:
-                    let a = lexicon.classes(ofStem: t.key)
-                    if a != 0 { sequence.append(a); actionWords.append((t.display, a)) }
-                case .code:
-                    if let m = Self.splitModel(t.key) { models.append((m.base, m.version, t.display)) }
-                default: break
-                }
-                // "Gemma 3", "iPhone 15", "Galaxy S24": a name followed by a short number or code.
-                if t.kind == .name, k + 1 < terms.count, terms[k + 1].kind == .number || terms[k + 1].kind == .code,
-                   terms[k + 1].key.unicodeScalars.count <= 6 {
-                    models.append((t.key, terms[k + 1].key, t.display + " " + terms[k + 1].display))
-                }
-            }
-        }
-        // The first version named of each product line is the item's subject ("Orla 3, trois jours
-        // après Orla 2" is about Orla 3).
-        var seenBases = Set<String>()
-        models = models.filter { seenBases.insert($0.0).inserted }
-        return ItemProfile(time: time, keys: keys, all: allUnit, title: tvec.normalized(), names: names,
-                           words: words.normalized(), amounts: amounts, numbers: numbers, models: models, actions: actions,
-                           actionWords: actionWords.filter { $0.classes & actions != 0 }.prefix(4).map(\.word), hasLead: !lead.isEmpty)
-    }
-
-    /// "gpt-4" → ("gpt", "4"), "m4" → ("m", "4"), "s24" → ("s", "24"): letters then a version.
-    static func splitModel(_ key: String) -> (base: String, version: String)? {
-        let s = Array(key.unicodeScalars)
-        var i = 0
-        while i < s.count, s[i].properties.isAlphabetic, s[i].isASCII { i += 1 }
-        guard i > 0 else { return nil }
-        var j = i
-        if j < s.count, s[j] == "-" { j += 1 }
-        guard j < s.count, s[j].value >= 48, s[j].value <= 57 else { return nil }
-        for k in j..<s.count where !(s[k].properties.isAlphabetic || (s[k].value >= 48 && s[k].value <= 57) || s[k] == "." || s[k] == "_") {
-            return nil
-        }
-        var base = String.UnicodeScalarView(), version = String.UnicodeScalarView()
-        base.append(contentsOf: s[0..<i]); version.append(contentsOf: s[j...])
-        return (String(base), String(version))
+        let f = r.facts
+        return ItemProfile(time: time, keys: keys, all: all.normalized(), title: tvec.normalized(), names: names,
+                           words: words.normalized(), amounts: f.amounts, numbers: f.numbers, models: f.models,
+                           actions: f.actions, actionWords: f.actionWords, hasLead: r.hasLead)
     }
 }

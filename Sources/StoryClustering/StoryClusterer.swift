@@ -33,15 +33,18 @@ public final class StoryClusterer {
     private var threadMerges: [(from: String, into: String)] = []
     private var firstPossiblyOpenEvent = 0
     private var openThreads: [Int] = []
-    /// Thread index → the thread that absorbed it (itself while it stands): the candidate search
-    /// resolves every posting to its surviving thread, and following `ClusterGroup.mergedInto`
-    /// through the objects cost a cache miss per posting (a third of the thread search). Compressed
-    /// as it is walked.
-    private var threadParent: [Int] = []
-    /// Liveness, side by side in plain arrays for the same reason: each event's first report and each
-    /// thread's newest article while open, −∞ once closed (`isLiveEvent`, `isLiveThread`).
+    /// Per thread, side by side: the thread that absorbed it (itself while it stands) and its newest
+    /// article's time while open (−∞ once closed or absorbed). The candidate search resolves every
+    /// posting to its surviving thread and checks that it is open: with both in one slot that is one
+    /// cache miss per posting, where following `ClusterGroup.mergedInto` through the objects cost
+    /// several (a third of the thread search on long streams). Roots are compressed as they are walked.
+    private struct ThreadSlot {
+        var parent: Int32
+        var newest: Double
+    }
+    private var threadSlots: [ThreadSlot] = []
+    /// Each event's first report while open, −∞ once closed (`isLiveEvent`).
     private var eventFirst: [Double] = []
-    private var threadNewest: [Double] = []
 
     // Inverted indexes: term id → open events / threads holding it.
     private var eventPostings: [[Int32]] = []
@@ -69,8 +72,7 @@ public final class StoryClusterer {
         eventModel = PairModel.event.replacing(configuration.eventModel)
         threadModel = PairModel.thread.replacing(configuration.threadModel)
         profiler = ItemProfiler(configuration: configuration)
-        syndication = SyndicationDetector(maxDistance: configuration.syndicationMaxDistance,
-                                          minWords: configuration.syndicationMinWords)
+        syndication = SyndicationDetector(maxDistance: configuration.syndicationMaxDistance)
     }
 
     /// Events currently open to new items.
@@ -79,8 +81,7 @@ public final class StoryClusterer {
     // MARK: - Public entry points
 
     public func add(_ item: ClusterItem) -> ClusterAssignment {
-        let terms = profiler.terms(item, knownNames: window.knownNames)
-        return add(item, title: terms.title, lead: terms.lead, words: terms.words)
+        add(item, profiler.reading(item, knownNames: window.knownNames))
     }
 
     /// The same for an item analysed ahead (`ItemAnalyser`): the same assignment as `add(item)`, since an
@@ -88,20 +89,17 @@ public final class StoryClusterer {
     public func add(_ analysed: AnalysedItem) -> ClusterAssignment {
         let names = window.knownNames
         if analysed.nameQueries.contains(where: { names.contains($0.word) != $0.known }) { return add(analysed.item) }
-        return add(analysed.item, title: analysed.title, lead: analysed.lead, words: analysed.words)
+        return add(analysed.item, analysed.reading)
     }
 
     /// Names seen so far (primed, then met): what `ItemAnalyser` needs to read headlines as `add` would.
     public var knownNames: Set<String> { window.knownNames }
 
-    private func add(_ item: ClusterItem, title: [Term], lead: [Term], words: [String]) -> ClusterAssignment {
+    private func add(_ item: ClusterItem, _ reading: ItemReading) -> ClusterAssignment {
         let time = item.published.timeIntervalSinceReferenceDate
         advance(to: time)
-        let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }
-        let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
-        let terms = (title: title, lead: lead, words: words)
-        let fingerprint = syndication.fingerprint(words: terms.words)
-        let profile = profiler.profile(title: terms.title, lead: terms.lead, time: time, window: &window)
+        let (url, guid, fingerprint) = (reading.url, reading.guid, reading.fingerprint)
+        let profile = profiler.profile(reading, time: time, window: &window)
         growIndexes()
         let rare = rareKeys(profile.keys)
 
@@ -163,11 +161,9 @@ public final class StoryClusterer {
     public func restore(_ item: ClusterItem, storyID: String, threadID: String) {
         let time = item.published.timeIntervalSinceReferenceDate
         advance(to: time)
-        let url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }
-        let guid = item.guid.flatMap { $0.isEmpty ? nil : $0 }
-        let terms = profiler.terms(item, knownNames: window.knownNames)
-        let fingerprint = syndication.fingerprint(words: terms.words)
-        let profile = profiler.profile(title: terms.title, lead: terms.lead, time: time, window: &window)
+        let reading = profiler.reading(item, knownNames: window.knownNames)
+        let (url, guid, fingerprint) = (reading.url, reading.guid, reading.fingerprint)
+        let profile = profiler.profile(reading, time: time, window: &window)
         growIndexes()
         let threadID = currentThreadID(for: threadID)
         let event: Int
@@ -297,16 +293,21 @@ public final class StoryClusterer {
     }
 
     private func isLiveThread(_ t: Int, at time: Double) -> Bool {
-        time - threadNewest[t] <= configuration.threadWindow
+        time - threadSlots[t].newest <= configuration.threadWindow
     }
 
     // MARK: - Threads
 
     private func rootThread(_ t: Int) -> Int {
+        let parent = Int(threadSlots[t].parent)
+        return parent == t ? t : compressedRoot(t)
+    }
+
+    private func compressedRoot(_ t: Int) -> Int {
         var root = t
-        while threadParent[root] != root { root = threadParent[root] }
+        while Int(threadSlots[root].parent) != root { root = Int(threadSlots[root].parent) }
         var i = t
-        while threadParent[i] != root { (i, threadParent[i]) = (threadParent[i], root) }
+        while Int(threadSlots[i].parent) != root { (i, threadSlots[i].parent) = (Int(threadSlots[i].parent), Int32(root)) }
         return root
     }
 
@@ -339,13 +340,13 @@ public final class StoryClusterer {
         // The younger thread's terms now lead to the older one through `rootThread`.
         o.absorb(y, sampleSize: configuration.threadSample)
         if y.latestEvent >= 0 { noteLatest(y.latestEvent, in: older) }
-        threadNewest[older] = o.newest
-        threadNewest[younger] = -.infinity
+        threadSlots[older].newest = o.newest
+        threadSlots[younger].newest = -.infinity
         for e in y.events { events[e].thread = older }
         y.events = []
         y.close()
         y.mergedInto = older
-        threadParent[younger] = older
+        threadSlots[younger].parent = Int32(older)
         threadAliases[y.id] = o.id
         threadMerges.append((y.id, o.id))
         threadByID[y.id] = nil
@@ -370,8 +371,7 @@ public final class StoryClusterer {
         } else {
             let t = threads.count
             threads.append(ClusterGroup(id: threadID, serial: t, time: time))
-            threadParent.append(t)
-            threadNewest.append(time)
+            threadSlots.append(ThreadSlot(parent: Int32(t), newest: time))
             threadByID[threadID] = t
             issuedIDs.insert(threadID)
             openThreads.append(t)
@@ -406,7 +406,7 @@ public final class StoryClusterer {
         e.add(p, sampleSize: sample)
         noteLatest(event, in: root)
         t.add(p, sampleSize: configuration.threadSample)
-        threadNewest[root] = t.newest
+        threadSlots[root].newest = t.newest
         if let url { eventByURL[url] = event }
         if let guid { eventByGUID[guid] = event }
         if let fingerprint { syndication.insert(fingerprint, story: event, time: p.time) }
@@ -444,14 +444,17 @@ public final class StoryClusterer {
         openThreads = openThreads.filter { t in
             let g = threads[t]
             guard g.open else { return false }
-            if g.newest < threadCutoff { g.close(); threadByID[g.id] = nil; threadNewest[t] = -.infinity; return false }
+            if g.newest < threadCutoff { g.close(); threadByID[g.id] = nil; threadSlots[t].newest = -.infinity; return false }
             return true
         }
+        // Liveness from the plain arrays (−∞ once closed): reading each posting's group object cost a
+        // pointer chase and a retain/release per posting.
+        let closed = -Double.infinity
         for t in eventPostings.indices where !eventPostings[t].isEmpty {
-            eventPostings[t].removeAll { !events[Int($0)].open }
+            eventPostings[t].removeAll { eventFirst[Int($0)] == closed }
         }
         for t in threadPostings.indices where !threadPostings[t].isEmpty {
-            threadPostings[t].removeAll { !threads[rootThread(Int($0))].open }
+            threadPostings[t].removeAll { threadSlots[rootThread(Int($0))].newest == closed }
         }
         eventByURL = eventByURL.filter { events[$0.value].open }
         eventByGUID = eventByGUID.filter { events[$0.value].open }

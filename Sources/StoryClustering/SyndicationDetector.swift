@@ -14,20 +14,18 @@ struct SyndicationDetector {
     }
 
     let maxDistance: Int
-    let minWords: Int
     private var bands: [[UInt64: [Int]]]
     private var entries: [Entry] = []
     private var firstLive = 0
 
-    init(maxDistance: Int = 3, minWords: Int = 12) {
+    init(maxDistance: Int = 3) {
         self.maxDistance = maxDistance
-        self.minWords = minWords
         bands = Array(repeating: [:], count: maxDistance + 1)
     }
 
     /// The fingerprint of a text, or nil when it is too short for a copy to be told from a coincidence
     /// (two eight-word titles can share their shingles by chance; a title and a lead cannot).
-    func fingerprint(words: [String]) -> UInt64? {
+    static func fingerprint(words: [String], minWords: Int) -> UInt64? {
         guard words.count >= minWords else { return nil }
         var counts = [Int](repeating: 0, count: 64)
         let k = 3

@@ -19,11 +19,13 @@ struct TermWindow {
     var windowCount: Int { items.count - start }
     var vocabularySize: Int { display.count }
 
-    mutating func intern(_ term: Term) -> Int32 {
-        if let id = ids[term.key] { return id }
+    mutating func intern(_ term: Term) -> Int32 { intern(key: term.key, display: term.display) }
+
+    mutating func intern(key: String, display shown: String) -> Int32 {
+        if let id = ids[key] { return id }
         let id = Int32(display.count)
-        ids[term.key] = id
-        display.append(term.display)
+        ids[key] = id
+        display.append(shown)
         frequency.append(0)
         background.append(0)
         return id
