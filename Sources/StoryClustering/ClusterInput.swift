@@ -20,12 +20,35 @@ public enum ClusterInput {
         var published: String?
     }
 
-    /// The items of a JSON Lines document, in order; blank lines are skipped.
+    /// The items of a JSON Lines document, in order; blank lines are skipped. A large document is
+    /// read in two halves on two cores (a million lines took a tenth of `veille cluster`'s time on
+    /// one); the first bad line, by number, is still the one reported.
     public static func items(from data: Data) throws(LineError) -> [ClusterItem] {
+        let bytes = [UInt8](data)
+        // Split after the newline closest to the middle; small inputs are not worth a thread.
+        var middle = bytes.count / 2
+        while middle < bytes.count, bytes[middle - 1] != UInt8(ascii: "\n") { middle += 1 }
+        let cut = middle
+        guard bytes.count >= 1 << 20, cut < bytes.count else { return try items(bytes[...], firstLine: 1) }
+        let firstLines = bytes[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let halves = Halves()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let part = k == 0 ? bytes[..<cut] : bytes[cut...]
+            halves.results[k] = Result { () throws(LineError) in try items(part, firstLine: k == 0 ? 1 : firstLines + 1) }
+        }
+        return try halves.results[0]!.get() + halves.results[1]!.get()
+    }
+
+    /// One result per half, each written by its own iteration.
+    private final class Halves: @unchecked Sendable {
+        var results: [Result<[ClusterItem], LineError>?] = [nil, nil]
+    }
+
+    private static func items(_ bytes: ArraySlice<UInt8>, firstLine: Int) throws(LineError) -> [ClusterItem] {
         var items: [ClusterItem] = []
         let decoder = JSONDecoder()
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var lineNumber = firstLine - 1
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             let input: Line

@@ -18,6 +18,10 @@ public final class Store: Sendable {
             config.prepareDatabase { db in
                 // WAL + NORMAL: durable across process crashes; a power cut may lose the last commits only.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Statement journals (each multi-row or multi-index write inside a cycle's transaction
+                // keeps one) and sorts in memory: as temporary files they were 4 GB of writes and reads
+                // through the kernel in a 70,000-entry first cycle, a third of its system time.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             let pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
@@ -542,6 +546,14 @@ public final class Store: Sendable {
     /// connections of the pool (reopened on the next read). The daemon calls it after each cycle.
     public func releaseMemory() {
         (db as? DatabasePool)?.releaseMemory()
+    }
+
+    /// The writer's and a reader's `synchronous` and `temp_store` settings, for tests.
+    func connectionSettings() throws(StoreError) -> [[Int]] {
+        let query = "SELECT synchronous, temp_store FROM pragma_synchronous, pragma_temp_store"
+        let writer = try write { db in try Row.fetchOne(db, sql: query).map { [$0[0], $0[1]] as [Int] } ?? [] }
+        let reader = try read { db in try Row.fetchOne(db, sql: query).map { [$0[0], $0[1]] as [Int] } ?? [] }
+        return [writer, reader]
     }
 
     /// `PRAGMA integrity_check`, for `veille feeds` and crash tests.

@@ -32,6 +32,26 @@ struct ClusterInputTests {
         }
     }
 
+    /// Past a megabyte the document is read in two halves: the items keep their order and the bad
+    /// line keeps its number, in either half.
+    @Test func aLargeDocumentReadInHalvesKeepsOrderAndLineNumbers() throws {
+        func line(_ k: Int) -> String {
+            "{\"id\":\"e\(k)\",\"source\":\"lemonde.fr\",\"title\":\"L'Arcep publie l'observatoire n° \(k) des débits mobiles\",\"published\":\"2026-03-07T08:30:00+01:00\"}"
+        }
+        let lines = (0..<12_000).map(line)
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 1 << 20)
+        let items = try ClusterInput.items(from: Data(text.utf8))
+        #expect(items.map(\.id) == (0..<12_000).map { "e\($0)" })
+        for bad in [17, 11_000] {
+            var broken = lines
+            broken[bad - 1] = "{\"title\":\"Sans identifiant\"}"
+            #expect(throws: ClusterInput.LineError(line: bad, message: "not a JSON item with a string \"id\"")) {
+                try ClusterInput.items(from: Data((broken.joined(separator: "\n") + "\n").utf8))
+            }
+        }
+    }
+
     @Test func rfc3339NeedsAnOffsetAndValidFields() {
         #expect(RFC3339.parse("2026-03-07T08:30:00+01:00") == Date(timeIntervalSince1970: 1_772_868_600))
         #expect(RFC3339.parse("2026-03-07t07:30:00z") == Date(timeIntervalSince1970: 1_772_868_600))

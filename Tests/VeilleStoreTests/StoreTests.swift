@@ -165,6 +165,8 @@ struct StoreTests {
         #expect(try again.integrityCheck() == "ok")
         let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
+        // synchronous NORMAL (1) and temporary data in memory (2) on every connection.
+        #expect(try again.connectionSettings() == [[1, 2], [1, 2]])
     }
 
     @Test func aVersion1DatabaseIsMigratedWithoutLoss() throws {
