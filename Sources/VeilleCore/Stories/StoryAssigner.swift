@@ -69,48 +69,53 @@ final class StoryAssigner: Sendable {
             var joined = 0
             let oldest = now.addingTimeInterval(-horizon)
             let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
-            func read(_ k: Int) throws(StoreError) -> [StoredEntry] {
+            let store = self.store, analyser = self.analyser
+            // Reads chunk k and analyses what the clusterer will read of it: neither entries before the
+            // digest horizon nor deals. Runs on the other core, with the names known when it was started.
+            @Sendable func prepare(_ k: Int) throws(StoreError) -> PreparedChunk {
                 let ids = order[starts[k]..<min(starts[k] + Self.chunk, order.count)].map(\.id)
-                return try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
-            }
-            // What the clusterer will read: neither entries before the digest horizon nor deals.
-            func news(_ entries: [StoredEntry]) -> [StoredEntry] {
-                entries.filter { $0.reportedAt >= oldest && !DealDetector.isDeal(title: $0.title, summary: $0.summary) }
+                let entries = try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
+                var analysed: [Int64: AnalysedItem] = [:]
+                for e in entries where e.reportedAt >= oldest && !DealDetector.isDeal(title: e.title, summary: e.summary) {
+                    analysed[e.id] = analyser.analyse(Self.item(e))
+                }
+                return PreparedChunk(entries: entries, analysed: analysed)
             }
             analyser.knownNames = c.knownNames
-            var fresh = try read(0)
-            var analysed = AnalysedEntries()
-            for e in news(fresh) { analysed.byID[e.id] = analyser.analyse(Self.item(e)) }
+            var current = try prepare(0)
+            var unwritten: [StoryAssignment] = []
             for k in starts.indices {
-                // The next chunk is read now and analysed on the other core while this one is clustered;
+                // While this chunk is clustered, the other core writes the previous chunk's stories and
+                // reads and analyses the next chunk: the clusterer's thread only clusters.
                 // `StoryClusterer.add` re-reads any item whose reading depended on a name learnt meanwhile.
-                let upcoming = k + 1 < starts.count ? try read(k + 1) : []
-                let ahead = AnalysedEntries()
+                let work = ChunkWork()
                 let group = DispatchGroup()
-                if !upcoming.isEmpty {
-                    analyser.knownNames = c.knownNames
-                    let pending = news(upcoming).map { ($0.id, Self.item($0)) }
-                    let analyser = self.analyser
+                let toWrite = unwritten
+                let next = k + 1 < starts.count ? k + 1 : nil
+                if next != nil { analyser.knownNames = c.knownNames }
+                if next != nil || !toWrite.isEmpty {
                     DispatchQueue.global().async(group: group) {
-                        for (id, item) in pending { ahead.byID[id] = analyser.analyse(item) }
+                        if let next { work.prepared = Result { () throws(StoreError) in try prepare(next) } }
+                        if !toWrite.isEmpty { work.written = Result { () throws(StoreError) in try store.assignStories(toWrite) } }
                     }
                 }
                 var assignments: [StoryAssignment] = []
-                for e in fresh {
+                for e in current.entries {
                     if e.reportedAt < oldest {
                         assignments.append(StoryAssignment(entryID: e.id, storyID: "s-e\(e.id)", threadID: "t-e\(e.id)", score: 1, terms: [],
                                                            reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue))
                         continue
                     }
-                    let a = Self.assign(e, with: c, analysed: analysed.byID[e.id])
+                    let a = Self.assign(e, with: c, analysed: current.analysed[e.id])
                     if a.reason != ClusterAssignment.Reason.newStory.rawValue && a.reason != Self.dealReason { joined += 1 }
                     assignments.append(a)
                 }
                 group.wait()
-                try store.assignStories(assignments)
-                fresh = upcoming
-                analysed = ahead
+                try work.written?.get()
+                unwritten = assignments
+                if let prepared = work.prepared { current = try prepared.get() }
             }
+            try store.assignStories(unwritten)
             // Threads merge when an event links them (events never do): the stored events of each absorbed
             // thread move to the survivor, in merge order, so the digest shows one thread and a restart
             // restores the merged one.
@@ -167,7 +172,15 @@ enum Outlet {
     }
 }
 
-/// Entries analysed ahead, by entry id; filled on another thread, read after `DispatchGroup.wait`.
-private final class AnalysedEntries: @unchecked Sendable {
-    var byID: [Int64: AnalysedItem] = [:]
+/// A chunk of new entries in time order, and the analysis of those the clusterer will read, by entry id.
+private struct PreparedChunk: @unchecked Sendable {
+    let entries: [StoredEntry]
+    let analysed: [Int64: AnalysedItem]
+}
+
+/// What the other core did during one chunk (the next chunk read and analysed, the previous one's
+/// stories written); filled on that thread, read after `DispatchGroup.wait`.
+private final class ChunkWork: @unchecked Sendable {
+    var prepared: Result<PreparedChunk, StoreError>?
+    var written: Result<Void, StoreError>?
 }
