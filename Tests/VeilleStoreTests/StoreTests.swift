@@ -135,6 +135,18 @@ struct StoreTests {
         #expect(try store.stories(ids: ["s-old", "s-new"]).map(\.id) == ["s-new"])
     }
 
+    @Test func pruningKeepsAStoryThatStillHasAnEntry() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        let old = try store.recordPoll(success(id, at: t0), entries: [entry("old", "Ancien")]).inserted[0]
+        let new = try store.recordPoll(success(id, at: t0.addingTimeInterval(40 * 86_400)), entries: [entry("new", "Suite")]).inserted[0]
+        try store.assignStories([StoryAssignment(entryID: old, storyID: "s-1", threadID: "t-1", score: 1, terms: [], reason: "new-story"),
+                                 StoryAssignment(entryID: new, storyID: "s-1", threadID: "t-1", score: 0.8, terms: [], reason: "joined")])
+        #expect(try store.prune(firstSeenBefore: t0.addingTimeInterval(10 * 86_400)) == 1)
+        #expect(try store.stories(ids: ["s-1"]).map(\.id) == ["s-1"], "its other entry is still stored")
+        #expect(try store.prune(firstSeenBefore: t0.addingTimeInterval(10 * 86_400)) == 0)
+    }
+
     @Test func storiesTrackSourcesAndWhenTheyGrew() throws {
         let store = try Store()
         let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
