@@ -211,15 +211,37 @@ public final class Store: Sendable {
     @discardableResult
     public func recordPolls(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws(StoreError) -> [EntryChanges] {
         guard !polls.isEmpty else { return [] }
-        return try write { db in
-            // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
-            // above the largest one before it is a row this transaction inserted.
-            let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
-            return try polls.map { item throws -> EntryChanges in
-                try Self.updateFeed(db, item.poll)
-                return try Self.upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt,
-                                              insertedAbove: before)
+        return try write { db in try Self.record(db, polls) }
+    }
+
+    private static func record(_ db: Database, _ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws -> [EntryChanges] {
+        // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
+        // above the largest one before it is a row this transaction inserted.
+        let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
+        return try polls.map { item throws -> EntryChanges in
+            try updateFeed(db, item.poll)
+            return try upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt, insertedAbove: before)
+        }
+    }
+
+    /// `recordPolls` from an async context: the transaction runs on the store's writer thread, so a
+    /// slow commit (a checkpoint's fsync) never holds one of the few threads the parsers run on.
+    /// `seconds` is the time the transaction took there, commit included (not the wait to get there).
+    public func recordPollsOnWriterThread(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) async throws(StoreError)
+        -> (changes: [EntryChanges], seconds: Double) {
+        guard !polls.isEmpty else { return ([], 0) }
+        do {
+            return try await db.writeWithoutTransaction { db in
+                let t0 = Date()
+                var changes: [EntryChanges] = []
+                try db.inTransaction {
+                    changes = try Self.record(db, polls)
+                    return .commit
+                }
+                return (changes, Date().timeIntervalSince(t0))
             }
+        } catch {
+            throw StoreError(.writeFailed, sqlite: Self.resultCode(error), "database write failed: \(Self.describe(error))")
         }
     }
 

@@ -179,6 +179,29 @@ struct StoreTests {
         #expect(mode == "wal")
     }
 
+    @Test func aVersion4DatabaseLosesTheCanonicalURLIndexAndNoEntry() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig5-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("veille.sqlite").path
+        let v4 = try Store.openForTesting(path: path, upTo: "v4-threads")
+        try v4.write { db in
+            try db.execute(sql: """
+                INSERT INTO feed (url, name) VALUES ('https://a.example/', 'A');
+                INSERT INTO entry (feed_id, identity, canonical_url, title, summary, first_seen_at, content_hash)
+                VALUES (1, 'guid:1', 'https://a.example/1', 'Un', 'résumé', '2026-11-01 10:00:00.000', 'x');
+                """)
+        }
+        #expect(try v4.read { db in try db.indexes(on: "entry").map(\.name) }.contains("entry_canonical_url"))
+        try v4.close()
+        let store = try Store(path: path)
+        #expect(try store.entries(firstSeenSince: .distantPast).map(\.canonicalURL) == ["https://a.example/1"])
+        let q = try DatabaseQueue(path: path)
+        let indexes = try q.read { db in try db.indexes(on: "entry").map(\.name) }
+        #expect(!indexes.contains("entry_canonical_url"))
+        #expect(Set(["entry_first_seen", "entry_story", "entry_feed_dates"]).isSubset(of: Set(indexes)))
+    }
+
     @Test func aVersion1DatabaseIsMigratedWithoutLoss() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
