@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         .target(name: "FeedFetching", dependencies: ["CCurl"]),
-        .target(name: "VeilleStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "VeilleStore", dependencies: ["TextFormats", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VeilleCore", dependencies: [
             "Digest", "FeedFetching", "FeedParsing", "StoryClustering", "VeilleStore",
             .product(name: "TOMLKit", package: "TOMLKit"),

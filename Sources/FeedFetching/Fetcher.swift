@@ -47,8 +47,8 @@ public struct Fetcher: Sendable {
                 return
             }
             while active.count < options.maxConcurrent, admit(),
-                  let request = queue.next(where: { perHostActive[$0, default: 0] < options.perHost }) {
-                guard let t = Transfer(request, options: options) else {
+                  let (request, host) = queue.take(where: { perHostActive[$0, default: 0] < options.perHost }) {
+                guard let t = Transfer(request, host: host, options: options) else {
                     onResult(Self.failure(request, FetchError(.network, "libcurl: cannot create a transfer")))
                     continue
                 }
@@ -150,6 +150,11 @@ struct HostQueue {
 
     /// The next request whose host is allowed now, starting after the host served last.
     mutating func next(where allowed: (String) -> Bool) -> FetchRequest? {
+        take(where: allowed)?.request
+    }
+
+    /// `next`, with the request's host (lowercased), which the queue has already parsed out of its URL.
+    mutating func take(where allowed: (String) -> Bool) -> (request: FetchRequest, host: String)? {
         guard !hosts.isEmpty else { return nil }
         for step in 0..<hosts.count {
             let i = (cursor + step) % hosts.count
@@ -165,7 +170,7 @@ struct HostQueue {
                 hosts.remove(at: i)
                 cursor = hosts.isEmpty ? 0 : i % hosts.count
             }
-            return q[head]
+            return (q[head], host)
         }
         return nil
     }

@@ -17,10 +17,11 @@ final class Transfer {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    init?(_ request: FetchRequest, options: FetchOptions) {
+    /// `host`: the request's host, lowercased, when the caller has it already (URL parsing is not free).
+    init?(_ request: FetchRequest, host: String? = nil, options: FetchOptions) {
         guard let easy = curl_easy_init() else { return nil }
         self.request = request
-        self.host = URLComponents(string: request.url)?.host?.lowercased() ?? ""
+        self.host = host ?? URLComponents(string: request.url)?.host?.lowercased() ?? ""
         self.easy = easy
         self.maxBytes = options.maxBytes
         self.started = Date()
@@ -96,10 +97,15 @@ final class Transfer {
         var end = buffer.count
         while end > 0, buffer[end - 1] == 10 || buffer[end - 1] == 13 { end -= 1 }
         let bytes = UnsafeBufferPointer(rebasing: buffer[0..<end])
-        // One character per byte (ISO-8859-1), so validators go back byte-exact; ASCII lines (nearly
-        // all) take the direct path instead of one Character per byte.
-        let line = bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self)
-            : String(bytes.map { Character(Unicode.Scalar($0)) })
+        let ascii = bytes.allSatisfy { $0 < 0x80 }
+        if ascii, !bytes.starts(with: "HTTP/".utf8), let field = Self.asciiField(bytes) {
+            // Nearly every line: an ASCII field, split and trimmed on its bytes (no Foundation, no
+            // Character per byte); this runs for every header of every response on the transfer thread.
+            store(name: field.name, value: field.value)
+            return
+        }
+        // One character per byte (ISO-8859-1), so validators go back byte-exact.
+        let line = ascii ? String(decoding: bytes, as: UTF8.self) : String(bytes.map { Character(Unicode.Scalar($0)) })
         if line.hasPrefix("HTTP/") {
             if let s = status { hops.append((s, headers["location"])) }
             let parts = line.split(separator: " ", maxSplits: 2)
@@ -108,13 +114,32 @@ final class Transfer {
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        store(name: line[..<colon].lowercased(), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    private func store(name: String, value: String) {
         if let existing = headers[name], name != "etag", name != "last-modified", name != "location" {
             headers[name] = existing + ", " + value
         } else {
             headers[name] = value
         }
+    }
+
+    /// "Name: value" of an ASCII line: the name lowercased, the value without surrounding spaces
+    /// and tabs (what `lowercased()` and `trimmingCharacters(in: .whitespaces)` give for ASCII).
+    static func asciiField(_ line: UnsafeBufferPointer<UInt8>) -> (name: String, value: String)? {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = String(unsafeUninitializedCapacity: colon, initializingUTF8With: { out in
+            for i in 0..<colon {
+                let b = line[i]
+                out[i] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+            }
+            return colon
+        })
+        var start = colon + 1, stop = line.count
+        while start < stop, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        while stop > start, line[stop - 1] == 0x20 || line[stop - 1] == 0x09 { stop -= 1 }
+        return (name, String(decoding: UnsafeBufferPointer(rebasing: line[start..<stop]), as: UTF8.self))
     }
 
     /// Turns libcurl's verdict into the result the caller sees.

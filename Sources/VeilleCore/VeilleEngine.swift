@@ -44,7 +44,8 @@ public final class VeilleEngine: Sendable {
 
     /// One poll cycle of the due feeds (all with `all`).
     public func pollOnce(all: Bool = false, cancellation: FetchCancellation? = nil) async throws(StoreError) -> PollReport {
-        let cycle = PollCycle(configuration: configuration, store: store, logger: logger, now: now)
+        // `init` and `apply` keep the store's feeds in sync with the configuration.
+        let cycle = PollCycle(configuration: configuration, store: store, logger: logger, now: now, feedsInSync: true)
         var report = try await cycle.run(all: all, cancellation: cancellation)
         let t0 = Date()
         try stories.assign(entryIDs: report.newEntryIDs, now: now())

@@ -98,6 +98,13 @@ enum Schema {
                 CREATE INDEX story_thread ON story(thread_id, first_report_at);
                 """)
         }
+
+        // v5: no query looks entries up by canonical URL (the clusterer compares them in memory), and
+        // that index's random keys made every commit rewrite pages all over it: a cold cycle's 70,000
+        // entries wrote it hundreds of times over into the WAL. Dropping an index loses no row.
+        m.registerMigration("v5-drop-canonical-url-index") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS entry_canonical_url")
+        }
         return m
     }
 }

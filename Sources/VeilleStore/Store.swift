@@ -77,6 +77,13 @@ public final class Store: Sendable {
         do { return try db.read(body) } catch { throw StoreError(.readFailed, sqlite: Self.resultCode(error), "database read failed: \(Self.describe(error))") }
     }
 
+    /// A read of one statement: SQLite runs it as one snapshot by itself, so it needs none of the
+    /// BEGIN/COMMIT (and their compilation) that `read` adds, which cost more than a small query
+    /// run for every polled feed.
+    private func readOneStatement<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try db.unsafeRead(body) } catch { throw StoreError(.readFailed, sqlite: Self.resultCode(error), "database read failed: \(Self.describe(error))") }
+    }
+
     // MARK: feeds
 
     /// Makes the feed table match Feeds.toml: new feeds are added, renamed ones (same URL) or moved
@@ -92,9 +99,10 @@ public final class Store: Sendable {
             var byName: [String: Int64] = [:]
             var current: [Int64: (url: String, name: String, tags: String, enabled: Bool, configured: Bool)] = [:]
             for r in existing {
-                byURL[r["url"]] = r["id"]
-                byName[(r["name"] as String).lowercased()] = r["id"]
-                current[r["id"]] = (r["url"], r["name"], r["tags"], r["enabled"], r["configured"])
+                let id: Int64 = r[0], url: String = r[1], name: String = r[2]
+                byURL[url] = id
+                byName[name.lowercased()] = id
+                current[id] = (url, name, r[3], r[4], r[5])
             }
             var keep: Set<Int64> = []
             for s in specs {
@@ -123,7 +131,7 @@ public final class Store: Sendable {
                     keep.insert(db.lastInsertedRowID)
                 }
             }
-            let gone = existing.map { $0["id"] as Int64 }.filter { !keep.contains($0) }
+            let gone = existing.map { $0[0] as Int64 }.filter { !keep.contains($0) }
             for id in gone where current[id]?.configured != false {
                 try db.run(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id])
             }
@@ -136,11 +144,16 @@ public final class Store: Sendable {
         try read { db in try Self.fetchFeeds(db, where: "configured = 1") }
     }
 
+    /// Configured, enabled and not gone, due or not. `entryCount` is 0.
+    public func activeFeeds() throws(StoreError) -> [FeedState] {
+        try readOneStatement { db in try Self.fetchFeeds(db, where: "configured = 1 AND enabled = 1 AND gone = 0", counts: false) }
+    }
+
     /// Configured, enabled, not gone, and due at `now` (never polled counts as due). `entryCount` is 0.
     public func dueFeeds(at now: Date) throws(StoreError) -> [FeedState] {
-        try read { db in
+        try readOneStatement { db in
             try Self.fetchFeeds(db, where: "configured = 1 AND enabled = 1 AND gone = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)",
-                                arguments: [now], counts: false)
+                                arguments: [DatabaseDateText.string(now)], counts: false)
         }
     }
 
@@ -158,26 +171,34 @@ public final class Store: Sendable {
 
     private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = [],
                                    counts: Bool = true) throws -> [FeedState] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT feed.*, \(counts ? "(SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id)" : "0") AS entry_count
+        // Columns by position, not by name: a name lookup lowercases and compares every column name,
+        // and an all-304 cycle reads every feed's row.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, url, name, tags, configured, enabled, fetch_url, etag, last_modified, title, site_url,
+                last_polled_at, last_success_at, last_error_at, last_error, last_status, consecutive_failures,
+                next_poll_at, gone, ttl_minutes, update_period, update_frequency, skip_hours, skip_days,
+                fresh_until, retry_after,
+                \(counts ? "(SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id)" : "0")
             FROM feed WHERE \(clause) ORDER BY feed.id
             """, arguments: arguments)
-        return rows.map { r in
-            FeedState(
-                id: r["id"], url: r["url"], name: r["name"],
-                tags: (r["tags"] as String).split(separator: "\t").map(String.init),
-                configured: r["configured"], enabled: r["enabled"], fetchURL: r["fetch_url"],
-                etag: r["etag"], lastModified: r["last_modified"], title: r["title"], siteURL: r["site_url"],
-                lastPolledAt: r["last_polled_at"], lastSuccessAt: r["last_success_at"], lastErrorAt: r["last_error_at"],
-                lastError: r["last_error"], lastStatus: r["last_status"], consecutiveFailures: r["consecutive_failures"],
-                nextPollAt: r["next_poll_at"], gone: r["gone"],
+        var feeds: [FeedState] = []
+        while let r = try rows.next() {
+            feeds.append(FeedState(
+                id: r[0], url: r[1], name: r[2],
+                tags: (r[3] as String).split(separator: "\t").map(String.init),
+                configured: r[4], enabled: r[5], fetchURL: r[6],
+                etag: r[7], lastModified: r[8], title: r[9], siteURL: r[10],
+                lastPolledAt: r.date(11), lastSuccessAt: r.date(12), lastErrorAt: r.date(13),
+                lastError: r[14], lastStatus: r[15], consecutiveFailures: r[16],
+                nextPollAt: r.date(17), gone: r[18],
                 hints: StoredFeedHints(
-                    ttlMinutes: r["ttl_minutes"], updatePeriod: r["update_period"], updateFrequency: r["update_frequency"],
-                    skipHours: Set(((r["skip_hours"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }),
-                    skipDays: Set(((r["skip_days"] as String?) ?? "").split(separator: ",").map(String.init)),
-                    freshUntil: r["fresh_until"], retryAfter: r["retry_after"]),
-                entryCount: r["entry_count"])
+                    ttlMinutes: r[19], updatePeriod: r[20], updateFrequency: r[21],
+                    skipHours: Set(((r[22] as String?) ?? "").split(separator: ",").compactMap { Int($0) }),
+                    skipDays: Set(((r[23] as String?) ?? "").split(separator: ",").map(String.init)),
+                    freshUntil: r.date(24), retryAfter: r.date(25)),
+                entryCount: r[26]))
         }
+        return feeds
     }
 
     // MARK: polls
@@ -194,42 +215,65 @@ public final class Store: Sendable {
     @discardableResult
     public func recordPolls(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws(StoreError) -> [EntryChanges] {
         guard !polls.isEmpty else { return [] }
-        return try write { db in
-            // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
-            // above the largest one before it is a row this transaction inserted.
-            let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
-            return try polls.map { item throws -> EntryChanges in
-                try Self.updateFeed(db, item.poll)
-                return try Self.upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt,
-                                              insertedAbove: before)
+        return try write { db in try Self.record(db, polls) }
+    }
+
+    private static func record(_ db: Database, _ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws -> [EntryChanges] {
+        // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
+        // above the largest one before it is a row this transaction inserted.
+        let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
+        return try polls.map { item throws -> EntryChanges in
+            try updateFeed(db, item.poll)
+            return try upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt, insertedAbove: before)
+        }
+    }
+
+    /// `recordPolls` from an async context: the transaction runs on the store's writer thread, so a
+    /// slow commit (a checkpoint's fsync) never holds one of the few threads the parsers run on.
+    /// `seconds` is the time the transaction took there, commit included (not the wait to get there).
+    public func recordPollsOnWriterThread(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) async throws(StoreError)
+        -> (changes: [EntryChanges], seconds: Double) {
+        guard !polls.isEmpty else { return ([], 0) }
+        do {
+            return try await db.writeWithoutTransaction { db in
+                let t0 = Date()
+                var changes: [EntryChanges] = []
+                try db.inTransaction {
+                    changes = try Self.record(db, polls)
+                    return .commit
+                }
+                return (changes, Date().timeIntervalSince(t0))
             }
+        } catch {
+            throw StoreError(.writeFailed, sqlite: Self.resultCode(error), "database write failed: \(Self.describe(error))")
         }
     }
 
     /// The feed row after a poll, in one statement (its text depends only on the outcome's kind and on
     /// whether hints are given, so each of the six is compiled once per connection).
     private static func updateFeed(_ db: Database, _ poll: FeedPollRecord) throws {
+        let polledAt = DatabaseDateText.string(poll.polledAt)
         var sets: [String]
         var arguments: StatementArguments
         switch poll.result {
         case .success(let etag, let lastModified, let title, let siteURL):
             sets = ["etag = ?", "last_modified = ?", "title = COALESCE(?, title)", "site_url = COALESCE(?, site_url)",
                     "last_success_at = ?", "consecutive_failures = 0", "gone = 0", "last_error = NULL"]
-            arguments = [etag, lastModified, title, siteURL, poll.polledAt]
+            arguments = [etag, lastModified, title, siteURL, polledAt]
         case .notModified:
             sets = ["last_success_at = ?", "consecutive_failures = 0", "last_error = NULL"]
-            arguments = [poll.polledAt]
+            arguments = [polledAt]
         case .failure(let message, let gone):
             sets = ["last_error = ?", "last_error_at = ?", "consecutive_failures = consecutive_failures + 1", "gone = ?"]
-            arguments = [message, poll.polledAt, gone]
+            arguments = [message, polledAt, gone]
         }
         sets += ["last_polled_at = ?", "last_status = ?", "next_poll_at = ?", "fetch_url = COALESCE(?, fetch_url)"]
-        arguments += [poll.polledAt, poll.status, poll.nextPollAt, poll.movedTo]
+        arguments += [polledAt, poll.status, DatabaseDateText.value(poll.nextPollAt), poll.movedTo]
         if let h = poll.hints {
             sets += ["ttl_minutes = ?", "update_period = ?", "update_frequency = ?", "skip_hours = ?", "skip_days = ?",
                      "fresh_until = ?", "retry_after = ?"]
             arguments += [h.ttlMinutes, h.updatePeriod, h.updateFrequency, h.skipHours.sorted().map(String.init).joined(separator: ","),
-                          h.skipDays.sorted().joined(separator: ","), h.freshUntil, h.retryAfter]
+                          h.skipDays.sorted().joined(separator: ","), DatabaseDateText.value(h.freshUntil), DatabaseDateText.value(h.retryAfter)]
         }
         arguments += [poll.feedID]
         try db.run(sql: "UPDATE feed SET " + sets.joined(separator: ", ") + " WHERE id = ?", arguments: arguments)
@@ -253,11 +297,13 @@ public final class Store: Sendable {
             WHERE entry.content_hash IS NOT excluded.content_hash
             RETURNING id
             """)
-        var seen: Set<String> = []
-        for e in entries where seen.insert(e.identity).inserted {
+        let seen = DatabaseDateText.string(seenAt)
+        var identities: Set<String> = []
+        for e in entries where identities.insert(e.identity).inserted {
             guard let id = try Int64.fetchOne(upsert, arguments: [
                 feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
-                e.categories.joined(separator: "\t"), e.published, e.updated, seenAt, e.contentHash]) else { continue }
+                e.categories.joined(separator: "\t"), DatabaseDateText.value(e.published), DatabaseDateText.value(e.updated),
+                seen, e.contentHash]) else { continue }
             if id > before { changes.inserted.append(id) } else { changes.updated.append(id) }
         }
         return changes
@@ -265,11 +311,11 @@ public final class Store: Sendable {
 
     /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
     public func recentPublicationTimes(feedID: Int64, limit: Int = 30) throws(StoreError) -> [Date] {
-        try read { db in
-            try Date.fetchAll(db.cachedStatement(sql: """
+        try readOneStatement { db in
+            try DatabaseValue.fetchAll(db.cachedStatement(sql: """
                 SELECT COALESCE(published_at, first_seen_at) AS t FROM entry WHERE feed_id = ?
                 ORDER BY t DESC LIMIT ?
-                """), arguments: [feedID, limit])
+                """), arguments: [feedID, limit]).compactMap(DatabaseDateText.date)
         }
     }
 
@@ -314,8 +360,7 @@ public final class Store: Sendable {
                     WHERE \(unassignedOnly ? "story_id IS NULL AND " : "")id IN (\(part.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(part))
                 while let r = try rows.next() {
-                    let firstSeen: Date = r[2]
-                    out.append((r[0], StoredEntry.reportTime(published: r[1], firstSeen: firstSeen)))
+                    out.append((r[0], StoredEntry.reportTime(published: r.date(1), firstSeen: r.requiredDate(2))))
                 }
             }
         }
@@ -358,20 +403,24 @@ public final class Store: Sendable {
     private static func fetchEntries(_ db: Database, with: String = "", where clause: String,
                                      arguments: StatementArguments) throws -> [StoredEntry] {
         // A cursor, not fetchAll: rows are turned into entries one by one instead of all being held twice.
+        // Columns by position: a lookup by name lowercases and compares the names, for every column of every row.
         let rows = try Row.fetchCursor(db, sql: with + "\n" + """
-            SELECT entry.*, feed.name AS feed_name, feed.tags AS feed_tags, story.thread_id AS thread_id
+            SELECT entry.id, entry.feed_id, feed.name, feed.tags, entry.identity, entry.guid, entry.url,
+                entry.canonical_url, entry.title, entry.summary, entry.published_at, entry.first_seen_at,
+                entry.story_id, story.thread_id, entry.cluster_score, entry.cluster_terms, entry.cluster_reason,
+                entry.categories
             FROM entry JOIN feed ON feed.id = entry.feed_id LEFT JOIN story ON story.id = entry.story_id
             WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
             """, arguments: arguments)
         return try Array(rows.map { r in
-            StoredEntry(id: r["id"], feedID: r["feed_id"], feedName: r["feed_name"],
-                        feedTags: (r["feed_tags"] as String).split(separator: "\t").map(String.init),
-                        identity: r["identity"], guid: r["guid"], url: r["url"], canonicalURL: r["canonical_url"],
-                        title: r["title"], summary: r["summary"], published: r["published_at"], firstSeen: r["first_seen_at"],
-                        storyID: r["story_id"], threadID: r["thread_id"], clusterScore: r["cluster_score"],
-                        clusterTerms: ((r["cluster_terms"] as String?) ?? "").split(separator: "\t").map(String.init),
-                        clusterReason: r["cluster_reason"],
-                        categories: ((r["categories"] as String?) ?? "").split(separator: "\t").map(String.init))
+            StoredEntry(id: r[0], feedID: r[1], feedName: r[2],
+                        feedTags: (r[3] as String).split(separator: "\t").map(String.init),
+                        identity: r[4], guid: r[5], url: r[6], canonicalURL: r[7],
+                        title: r[8], summary: r[9], published: r.date(10), firstSeen: r.requiredDate(11),
+                        storyID: r[12], threadID: r[13], clusterScore: r[14],
+                        clusterTerms: ((r[15] as String?) ?? "").split(separator: "\t").map(String.init),
+                        clusterReason: r[16],
+                        categories: ((r[17] as String?) ?? "").split(separator: "\t").map(String.init))
         })
     }
 
@@ -468,7 +517,7 @@ public final class Store: Sendable {
                 arguments += [end]
             }
             out += try read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM story WHERE \(clause)", arguments: arguments).map(Self.story)
+                try Row.fetchAll(db, sql: "SELECT \(Self.storyColumns) FROM story WHERE \(clause)", arguments: arguments).map(Self.story)
             }
         }
         return out.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
@@ -493,29 +542,34 @@ public final class Store: Sendable {
             """
         let arguments: StatementArguments = [interval.start.addingTimeInterval(-3600), interval.start, interval.end, interval.end]
         return try read { db in
-            let stories = try Row.fetchAll(db, sql: with + " SELECT * FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
+            let stories = try Row.fetchAll(db, sql: with + " SELECT \(Self.storyColumns) FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
             let entries = try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments)
             return (stories, entries)
         }
     }
 
+    /// The columns `story(_:)` reads, by position.
+    static let storyColumns = """
+        id, thread_id, thread_link_event, thread_link_score, thread_link_terms, first_report_at, last_source_at, source_count
+        """
+
     static func story(_ r: Row) -> StoredStory {
-        let id: String = r["id"]
-        let link = (r["thread_link_event"] as String?).map { event in
-            StoredThreadLink(eventID: event, score: (r["thread_link_score"] as Double?) ?? 0,
-                             terms: ((r["thread_link_terms"] as String?) ?? "").split(separator: "\t").map(String.init))
+        let id: String = r[0]
+        let link = (r[2] as String?).map { event in
+            StoredThreadLink(eventID: event, score: (r[3] as Double?) ?? 0,
+                             terms: ((r[4] as String?) ?? "").split(separator: "\t").map(String.init))
         }
         // Every row has a thread (migration v4 filled the older ones); a row written by hand without
         // one is read as alone in its thread rather than crash the daemon.
-        return StoredStory(id: id, threadID: (r["thread_id"] as String?) ?? "t-" + id.dropFirst(2), threadLink: link,
-                           firstReportAt: r["first_report_at"], lastSourceAt: r["last_source_at"], sourceCount: r["source_count"])
+        return StoredStory(id: id, threadID: (r[1] as String?) ?? "t-" + id.dropFirst(2), threadLink: link,
+                           firstReportAt: r.requiredDate(5), lastSourceAt: r.requiredDate(6), sourceCount: r[7])
     }
 
     public func stories(ids: Set<String>) throws(StoreError) -> [StoredStory] {
         guard !ids.isEmpty else { return [] }
         let list = Array(ids)
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM story WHERE id IN (\(list.map { _ in "?" }.joined(separator: ",")))",
+            try Row.fetchAll(db, sql: "SELECT \(Self.storyColumns) FROM story WHERE id IN (\(list.map { _ in "?" }.joined(separator: ",")))",
                              arguments: StatementArguments(list)).map(Self.story)
         }
     }
@@ -524,10 +578,19 @@ public final class Store: Sendable {
     @discardableResult
     public func prune(firstSeenBefore cutoff: Date) throws(StoreError) -> Int {
         try write { db in
-            try db.execute(sql: "DELETE FROM entry WHERE first_seen_at < ?", arguments: [cutoff])
-            let n = db.changesCount
-            try db.execute(sql: "DELETE FROM story WHERE NOT EXISTS (SELECT 1 FROM entry WHERE entry.story_id = story.id)")
-            return n
+            // Only the stories of the deleted entries can have become empty: checking every story
+            // instead costs an index probe per stored story, every cycle, most often for nothing.
+            let stories = try String?.fetchAll(db, sql: "DELETE FROM entry WHERE first_seen_at < ? RETURNING story_id",
+                                               arguments: [DatabaseDateText.string(cutoff)])
+            let emptied = Array(Set(stories.compactMap { $0 }))
+            for start in stride(from: 0, to: emptied.count, by: Self.chunk) {
+                let part = Array(emptied[start..<min(start + Self.chunk, emptied.count)])
+                try db.execute(sql: """
+                    DELETE FROM story WHERE id IN (\(part.map { _ in "?" }.joined(separator: ",")))
+                        AND NOT EXISTS (SELECT 1 FROM entry WHERE entry.story_id = story.id)
+                    """, arguments: StatementArguments(part))
+            }
+            return stories.count
         }
     }
 

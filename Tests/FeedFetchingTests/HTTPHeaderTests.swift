@@ -55,3 +55,39 @@ struct HTTPHeaderTests {
         #expect(q2.next(where: { $0 != "a" })?.url == "http://b/1")
     }
 }
+
+@Suite("Response header lines")
+struct HeaderLineTests {
+    /// Feeds raw header lines (as libcurl hands them over, CRLF included) to a transfer.
+    func headers(_ lines: [[UInt8]]) throws -> (status: Int?, headers: [String: String]) {
+        let t = try #require(Transfer(FetchRequest(key: 1, url: "http://127.0.0.1/"), options: FetchOptions()))
+        for line in lines {
+            (line + [13, 10]).withUnsafeBufferPointer { t.receiveHeaderLine($0) }
+        }
+        return (t.status, t.headers)
+    }
+
+    @Test func asciiFieldsAreLowercasedTrimmedAndJoined() throws {
+        let (status, h) = try headers(["HTTP/1.1 304 Not Modified", "ETag: \"5f3a-1d4c2\"", "Content-Type:text/xml \t",
+                                       "CACHE-Control:  max-age=60", "X-Empty:", "Vary: Accept", "vary: Cookie",
+                                       "Last-Modified: Sat, 28 Nov 2026 10:00:00 GMT", "Last-Modified: Sun, 29 Nov 2026 10:00:00 GMT",
+                                       "no colon here"].map { Array($0.utf8) })
+        #expect(status == 304)
+        #expect(h == ["etag": "\"5f3a-1d4c2\"", "content-type": "text/xml", "cache-control": "max-age=60", "x-empty": "",
+                      "vary": "Accept, Cookie", "last-modified": "Sun, 29 Nov 2026 10:00:00 GMT"])
+    }
+
+    @Test func latin1BytesStayOneCharacterEach() throws {
+        // An ETag with a Latin-1 byte goes back byte-exact; a non-ASCII line is trimmed as before
+        // (NO-BREAK SPACE is whitespace there).
+        let (_, h) = try headers([Array("ETag: \"caf".utf8) + [0xE9, 0x22], Array("X-Nom: ".utf8) + [0xA0, 0x76, 0xA0]])
+        #expect(h["etag"] == "\"caf\u{E9}\"")
+        #expect(h["x-nom"] == "v")
+    }
+
+    @Test func aRedirectKeepsItsHopAndStartsAfresh() throws {
+        let (status, h) = try headers(["HTTP/1.1 301 Moved Permanently", "Location: /new", "HTTP/2 200", "ETag: \"x\""].map { Array($0.utf8) })
+        #expect(status == 200)
+        #expect(h == ["etag": "\"x\""])
+    }
+}

@@ -58,6 +58,20 @@ struct PollCycleTests {
         #expect(try store.entries(firstSeenSince: .distantPast).count == 4)
     }
 
+    @Test func aCycleWhoseFeedsAreInSyncReadsThemWithoutSyncing() async throws {
+        let store = try Store()
+        let clock = Clock(t0)
+        let one = try config([("Numerama", "/feed")])
+        try store.syncFeeds(one.feedSpecs)
+        // The engine syncs on open and on reload; its cycles only read the feeds.
+        let two = try config([("Numerama", "/feed"), ("Réseau", "/feeds/reseau-latin1.xml?ct=application/rss%2Bxml")])
+        let inSync = PollCycle(configuration: two, store: store, logger: Logger(label: "test"), now: { clock.now }, random: { 0.5 },
+                               feedsInSync: true)
+        #expect(try await inSync.run(all: true).polled == 1)
+        #expect(try store.feeds().map(\.name) == ["Numerama"])
+        #expect(try await cycle(two, store, clock).run(all: true).polled == 2, "a cycle on its own syncs first")
+    }
+
     @Test func failuresAreReportedPerFeedAndTheCycleGoesOn() async throws {
         let store = try Store()
         let clock = Clock(t0)

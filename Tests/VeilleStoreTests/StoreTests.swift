@@ -135,6 +135,18 @@ struct StoreTests {
         #expect(try store.stories(ids: ["s-old", "s-new"]).map(\.id) == ["s-new"])
     }
 
+    @Test func pruningKeepsAStoryThatStillHasAnEntry() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        let old = try store.recordPoll(success(id, at: t0), entries: [entry("old", "Ancien")]).inserted[0]
+        let new = try store.recordPoll(success(id, at: t0.addingTimeInterval(40 * 86_400)), entries: [entry("new", "Suite")]).inserted[0]
+        try store.assignStories([StoryAssignment(entryID: old, storyID: "s-1", threadID: "t-1", score: 1, terms: [], reason: "new-story"),
+                                 StoryAssignment(entryID: new, storyID: "s-1", threadID: "t-1", score: 0.8, terms: [], reason: "joined")])
+        #expect(try store.prune(firstSeenBefore: t0.addingTimeInterval(10 * 86_400)) == 1)
+        #expect(try store.stories(ids: ["s-1"]).map(\.id) == ["s-1"], "its other entry is still stored")
+        #expect(try store.prune(firstSeenBefore: t0.addingTimeInterval(10 * 86_400)) == 0)
+    }
+
     @Test func storiesTrackSourcesAndWhenTheyGrew() throws {
         let store = try Store()
         let feeds = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A"), FeedSpec(url: "https://b.example/", name: "B")])
@@ -167,6 +179,29 @@ struct StoreTests {
         #expect(mode == "wal")
         // synchronous NORMAL (1) and temporary data in memory (2) on every connection.
         #expect(try again.connectionSettings() == [[1, 2], [1, 2]])
+    }
+
+    @Test func aVersion4DatabaseLosesTheCanonicalURLIndexAndNoEntry() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig5-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("veille.sqlite").path
+        let v4 = try Store.openForTesting(path: path, upTo: "v4-threads")
+        try v4.write { db in
+            try db.execute(sql: """
+                INSERT INTO feed (url, name) VALUES ('https://a.example/', 'A');
+                INSERT INTO entry (feed_id, identity, canonical_url, title, summary, first_seen_at, content_hash)
+                VALUES (1, 'guid:1', 'https://a.example/1', 'Un', 'résumé', '2026-11-01 10:00:00.000', 'x');
+                """)
+        }
+        #expect(try v4.read { db in try db.indexes(on: "entry").map(\.name) }.contains("entry_canonical_url"))
+        try v4.close()
+        let store = try Store(path: path)
+        #expect(try store.entries(firstSeenSince: .distantPast).map(\.canonicalURL) == ["https://a.example/1"])
+        let q = try DatabaseQueue(path: path)
+        let indexes = try q.read { db in try db.indexes(on: "entry").map(\.name) }
+        #expect(!indexes.contains("entry_canonical_url"))
+        #expect(Set(["entry_first_seen", "entry_story", "entry_feed_dates"]).isSubset(of: Set(indexes)))
     }
 
     @Test func aVersion1DatabaseIsMigratedWithoutLoss() throws {

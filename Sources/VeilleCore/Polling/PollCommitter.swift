@@ -85,10 +85,9 @@ final class PollCommitter: Sendable {
         var report = PollReport()
         while let batch = await nextBatch() {
             for item in batch { if let s = item.parseSeconds { report.addTiming("parse", s) } }
-            let t0 = Date()
             do {
-                let changes = try store.recordPolls(batch.map { (poll: $0.decision.record, entries: $0.decision.entries) })
-                report.addTiming("store", Date().timeIntervalSince(t0))
+                let (changes, seconds) = try await store.recordPollsOnWriterThread(batch.map { (poll: $0.decision.record, entries: $0.decision.entries) })
+                report.addTiming("store", seconds)
                 for (item, change) in zip(batch, changes) { account(item, change, in: &report) }
             } catch {
                 state.withLock { if $0.failure == nil { $0.failure = error } }

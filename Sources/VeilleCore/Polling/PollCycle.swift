@@ -16,15 +16,20 @@ public struct PollCycle: Sendable {
     /// The clock, injected so the cycle can be tested at a fixed time.
     public let now: @Sendable () -> Date
     public let random: @Sendable () -> Double
+    /// The store's feeds already match `configuration` (the engine syncs them when it opens the
+    /// store and on every reload): the cycle then only reads them, instead of syncing them again.
+    public let feedsInSync: Bool
 
     public init(configuration: Configuration, store: Store, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                feedsInSync: Bool = false) {
         self.configuration = configuration
         self.store = store
         self.logger = logger
         self.now = now
         self.random = random
+        self.feedsInSync = feedsInSync
     }
 
     /// Results handed over by the transfer thread and not yet taken by a parser: with the parsers
@@ -35,8 +40,8 @@ public struct PollCycle: Sendable {
     /// itself is unusable; each feed's failure is reported in the result, and the cycle goes on.
     public func run(all: Bool = false, cancellation: FetchCancellation? = nil) async throws(StoreError) -> PollReport {
         let started = Date()
-        let synced = try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false)
-        let due = all ? synced.filter { $0.enabled && !$0.gone } : try store.dueFeeds(at: now())
+        if !feedsInSync { try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false) }
+        let due = all ? try store.activeFeeds() : try store.dueFeeds(at: now())
         guard !due.isEmpty else {
             var report = PollReport()
             report.totalSeconds = Date().timeIntervalSince(started)
