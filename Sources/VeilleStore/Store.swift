@@ -136,7 +136,7 @@ public final class Store: Sendable {
     public func dueFeeds(at now: Date) throws(StoreError) -> [FeedState] {
         try read { db in
             try Self.fetchFeeds(db, where: "configured = 1 AND enabled = 1 AND gone = 0 AND (next_poll_at IS NULL OR next_poll_at <= ?)",
-                                arguments: [now], counts: false)
+                                arguments: [now.stored], counts: false)
         }
     }
 
@@ -148,7 +148,7 @@ public final class Store: Sendable {
                 FROM feed WHERE configured = 1 AND enabled = 1 AND gone = 0
                 """), (row["n"] as Int) > 0 else { return nil }
             if ((row["never"] as Int?) ?? 0) > 0 { return .distantPast }
-            return row["first"]
+            return row.optionalDate("first")
         }
     }
 
@@ -164,14 +164,15 @@ public final class Store: Sendable {
                 tags: (r["tags"] as String).split(separator: "\t").map(String.init),
                 configured: r["configured"], enabled: r["enabled"], fetchURL: r["fetch_url"],
                 etag: r["etag"], lastModified: r["last_modified"], title: r["title"], siteURL: r["site_url"],
-                lastPolledAt: r["last_polled_at"], lastSuccessAt: r["last_success_at"], lastErrorAt: r["last_error_at"],
+                lastPolledAt: r.optionalDate("last_polled_at"), lastSuccessAt: r.optionalDate("last_success_at"),
+                lastErrorAt: r.optionalDate("last_error_at"),
                 lastError: r["last_error"], lastStatus: r["last_status"], consecutiveFailures: r["consecutive_failures"],
-                nextPollAt: r["next_poll_at"], gone: r["gone"],
+                nextPollAt: r.optionalDate("next_poll_at"), gone: r["gone"],
                 hints: StoredFeedHints(
                     ttlMinutes: r["ttl_minutes"], updatePeriod: r["update_period"], updateFrequency: r["update_frequency"],
                     skipHours: Set(((r["skip_hours"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }),
                     skipDays: Set(((r["skip_days"] as String?) ?? "").split(separator: ",").map(String.init)),
-                    freshUntil: r["fresh_until"], retryAfter: r["retry_after"]),
+                    freshUntil: r.optionalDate("fresh_until"), retryAfter: r.optionalDate("retry_after")),
                 entryCount: r["entry_count"])
         }
     }
@@ -211,21 +212,21 @@ public final class Store: Sendable {
         case .success(let etag, let lastModified, let title, let siteURL):
             sets = ["etag = ?", "last_modified = ?", "title = COALESCE(?, title)", "site_url = COALESCE(?, site_url)",
                     "last_success_at = ?", "consecutive_failures = 0", "gone = 0", "last_error = NULL"]
-            arguments = [etag, lastModified, title, siteURL, poll.polledAt]
+            arguments = [etag, lastModified, title, siteURL, poll.polledAt.stored]
         case .notModified:
             sets = ["last_success_at = ?", "consecutive_failures = 0", "last_error = NULL"]
-            arguments = [poll.polledAt]
+            arguments = [poll.polledAt.stored]
         case .failure(let message, let gone):
             sets = ["last_error = ?", "last_error_at = ?", "consecutive_failures = consecutive_failures + 1", "gone = ?"]
-            arguments = [message, poll.polledAt, gone]
+            arguments = [message, poll.polledAt.stored, gone]
         }
         sets += ["last_polled_at = ?", "last_status = ?", "next_poll_at = ?", "fetch_url = COALESCE(?, fetch_url)"]
-        arguments += [poll.polledAt, poll.status, poll.nextPollAt, poll.movedTo]
+        arguments += [poll.polledAt.stored, poll.status, poll.nextPollAt.stored, poll.movedTo]
         if let h = poll.hints {
             sets += ["ttl_minutes = ?", "update_period = ?", "update_frequency = ?", "skip_hours = ?", "skip_days = ?",
                      "fresh_until = ?", "retry_after = ?"]
             arguments += [h.ttlMinutes, h.updatePeriod, h.updateFrequency, h.skipHours.sorted().map(String.init).joined(separator: ","),
-                          h.skipDays.sorted().joined(separator: ","), h.freshUntil, h.retryAfter]
+                          h.skipDays.sorted().joined(separator: ","), h.freshUntil.stored, h.retryAfter.stored]
         }
         arguments += [poll.feedID]
         try db.run(sql: "UPDATE feed SET " + sets.joined(separator: ", ") + " WHERE id = ?", arguments: arguments)
@@ -253,7 +254,7 @@ public final class Store: Sendable {
         for e in entries where seen.insert(e.identity).inserted {
             guard let id = try Int64.fetchOne(upsert, arguments: [
                 feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
-                e.categories.joined(separator: "\t"), e.published, e.updated, seenAt, e.contentHash]) else { continue }
+                e.categories.joined(separator: "\t"), e.published.stored, e.updated.stored, seenAt.stored, e.contentHash]) else { continue }
             if id > before { changes.inserted.append(id) } else { changes.updated.append(id) }
         }
         return changes
@@ -262,10 +263,10 @@ public final class Store: Sendable {
     /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
     public func recentPublicationTimes(feedID: Int64, limit: Int = 30) throws(StoreError) -> [Date] {
         try read { db in
-            try Date.fetchAll(db.cachedStatement(sql: """
+            try StoredDate.fetchAll(db.cachedStatement(sql: """
                 SELECT COALESCE(published_at, first_seen_at) AS t FROM entry WHERE feed_id = ?
                 ORDER BY t DESC LIMIT ?
-                """), arguments: [feedID, limit])
+                """), arguments: [feedID, limit]).map(\.date)
         }
     }
 
@@ -310,8 +311,8 @@ public final class Store: Sendable {
                     WHERE \(unassignedOnly ? "story_id IS NULL AND " : "")id IN (\(part.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(part))
                 while let r = try rows.next() {
-                    let firstSeen: Date = r[2]
-                    out.append((r[0], StoredEntry.reportTime(published: r[1], firstSeen: firstSeen)))
+                    let published = (r[1] as StoredDate?)?.date, firstSeen = (r[2] as StoredDate).date
+                    out.append((r[0], StoredEntry.reportTime(published: published, firstSeen: firstSeen)))
                 }
             }
         }
@@ -321,7 +322,7 @@ public final class Store: Sendable {
     /// Ids of the entries first seen at or after `since` without a story.
     public func unassignedIDs(firstSeenSince since: Date) throws(StoreError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id IS NULL AND first_seen_at >= ?", arguments: [since])
+            try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id IS NULL AND first_seen_at >= ?", arguments: [since.stored])
         }
     }
 
@@ -330,7 +331,7 @@ public final class Store: Sendable {
     public func entries(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64) throws(StoreError) -> [StoredEntry] {
         try read { db in
             try Self.fetchEntries(db, where: "entry.first_seen_at >= ? AND (entry.story_id IS NOT NULL OR entry.id < ?)",
-                                  arguments: [since, idBelow])
+                                  arguments: [since.stored, idBelow])
         }
     }
 
@@ -338,7 +339,7 @@ public final class Store: Sendable {
 
     /// Entries first seen at or after `since`, oldest first (to rebuild the clusterer after a restart).
     public func entries(firstSeenSince since: Date) throws(StoreError) -> [StoredEntry] {
-        try read { db in try Self.fetchEntries(db, where: "entry.first_seen_at >= ?", arguments: [since]) }
+        try read { db in try Self.fetchEntries(db, where: "entry.first_seen_at >= ?", arguments: [since.stored]) }
     }
 
     public func entries(inStories ids: Set<String>) throws(StoreError) -> [StoredEntry] {
@@ -363,7 +364,7 @@ public final class Store: Sendable {
             StoredEntry(id: r["id"], feedID: r["feed_id"], feedName: r["feed_name"],
                         feedTags: (r["feed_tags"] as String).split(separator: "\t").map(String.init),
                         identity: r["identity"], guid: r["guid"], url: r["url"], canonicalURL: r["canonical_url"],
-                        title: r["title"], summary: r["summary"], published: r["published_at"], firstSeen: r["first_seen_at"],
+                        title: r["title"], summary: r["summary"], published: r.optionalDate("published_at"), firstSeen: r.date("first_seen_at"),
                         storyID: r["story_id"], threadID: r["thread_id"], clusterScore: r["cluster_score"],
                         clusterTerms: ((r["cluster_terms"] as String?) ?? "").split(separator: "\t").map(String.init),
                         clusterReason: r["cluster_reason"],
@@ -461,7 +462,7 @@ public final class Store: Sendable {
             var clause = "thread_id IN (\(part.map { _ in "?" }.joined(separator: ",")))"
             if let end {
                 clause += " AND first_report_at < ?"
-                arguments += [end]
+                arguments += [end.stored]
             }
             out += try read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM story WHERE \(clause)", arguments: arguments).map(Self.story)
@@ -487,7 +488,8 @@ public final class Store: Sendable {
                 WHERE story.first_report_at < ? AND story.thread_id IN
                       (SELECT thread_id FROM story WHERE id IN shown AND thread_id IS NOT NULL))
             """
-        let arguments: StatementArguments = [interval.start.addingTimeInterval(-3600), interval.start, interval.end, interval.end]
+        let arguments: StatementArguments = [interval.start.addingTimeInterval(-3600).stored, interval.start.stored,
+                                             interval.end.stored, interval.end.stored]
         return try read { db in
             let stories = try Row.fetchAll(db, sql: with + " SELECT * FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
             let entries = try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments)
@@ -504,7 +506,7 @@ public final class Store: Sendable {
         // Every row has a thread (migration v4 filled the older ones); a row written by hand without
         // one is read as alone in its thread rather than crash the daemon.
         return StoredStory(id: id, threadID: (r["thread_id"] as String?) ?? "t-" + id.dropFirst(2), threadLink: link,
-                           firstReportAt: r["first_report_at"], lastSourceAt: r["last_source_at"], sourceCount: r["source_count"])
+                           firstReportAt: r.date("first_report_at"), lastSourceAt: r.date("last_source_at"), sourceCount: r["source_count"])
     }
 
     public func stories(ids: Set<String>) throws(StoreError) -> [StoredStory] {
@@ -520,7 +522,7 @@ public final class Store: Sendable {
     @discardableResult
     public func prune(firstSeenBefore cutoff: Date) throws(StoreError) -> Int {
         try write { db in
-            try db.execute(sql: "DELETE FROM entry WHERE first_seen_at < ?", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM entry WHERE first_seen_at < ?", arguments: [cutoff.stored])
             let n = db.changesCount
             try db.execute(sql: "DELETE FROM story WHERE NOT EXISTS (SELECT 1 FROM entry WHERE entry.story_id = story.id)")
             return n
