@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TextFormats
 
 /// swift-log handler: one line per event on stderr. Under systemd (stderr connected to the journal,
 /// as `$JOURNAL_STREAM` says) each line starts with the `<N>` syslog priority so `journalctl -p`
@@ -34,8 +35,16 @@ public struct VeilleLogHandler: LogHandler {
         let meta = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let body = meta.isEmpty ? flat : "\(flat) \(meta)"
         if journal { return "<\(priority(level))>\(body)" }
-        let stamp = date.formatted(.iso8601)
+        let stamp = Self.utcStamp(date)
         return "\(stamp) \(level.rawValue) \(body)"
+    }
+
+    /// "2026-12-07T06:38:10Z", as `date.formatted(.iso8601)` writes it, without its Calendar and
+    /// time zone machinery (ICU pages a daemon would keep resident for a timestamp).
+    static func utcStamp(_ date: Date) -> String {
+        let c = TimeZoneRules.utc.wallClock(at: Int64(date.timeIntervalSince1970.rounded(.down)))
+        return Digits.padded(c.year, 4) + "-" + Digits.padded(c.month, 2) + "-" + Digits.padded(c.day, 2) + "T"
+            + Digits.padded(c.hour, 2) + ":" + Digits.padded(c.minute, 2) + ":" + Digits.padded(c.second, 2) + "Z"
     }
 
     /// syslog priorities (sd-daemon(3)).
