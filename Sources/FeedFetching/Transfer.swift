@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 internal import CCurl
 
 /// One easy handle and everything it accumulates. Lives on the fetch thread only.
@@ -20,7 +21,7 @@ final class Transfer {
     init?(_ request: FetchRequest, options: FetchOptions) {
         guard let easy = curl_easy_init() else { return nil }
         self.request = request
-        self.host = URLComponents(string: request.url)?.host?.lowercased() ?? ""
+        self.host = (URLHost.plain(request.url).map(String.init) ?? URLComponents(string: request.url)?.host)?.lowercased() ?? ""
         self.easy = easy
         self.maxBytes = options.maxBytes
         self.started = Date()
