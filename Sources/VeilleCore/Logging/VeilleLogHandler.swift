@@ -26,7 +26,7 @@ public struct VeilleLogHandler: LogHandler {
         let line = Self.format(level: event.level, message: "\(event.message)",
                                metadata: metadata.merging(event.metadata ?? [:]) { $1 },
                                journal: journal, date: Date())
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Self.writeToStandardError(line + "\n")
     }
 
     static func format(level: Logger.Level, message: String, metadata: Logger.Metadata, journal: Bool, date: Date) -> String {
@@ -37,6 +37,21 @@ public struct VeilleLogHandler: LogHandler {
         if journal { return "<\(priority(level))>\(body)" }
         let stamp = Self.utcStamp(date)
         return "\(stamp) \(level.rawValue) \(body)"
+    }
+
+    /// write(2) itself rather than FileHandle, whose CoreFoundation-backed code the daemon would keep
+    /// resident for its log lines. One call per line, so lines of concurrent tasks do not interleave.
+    static func writeToStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return }
+                offset += n
+            }
+        }
     }
 
     /// "2026-12-07T06:38:10Z", as `date.formatted(.iso8601)` writes it, without its Calendar and
