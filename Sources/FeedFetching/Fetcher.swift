@@ -141,7 +141,7 @@ struct HostQueue {
 
     init(_ requests: [FetchRequest]) {
         for r in requests {
-            let host = (URLHost.plain(r.url).map(String.init) ?? URLComponents(string: r.url)?.host)?.lowercased() ?? ""
+            let host = URLComponents(string: r.url).flatMap { URLHost.plain(r.url).map(String.init) ?? $0.host }?.lowercased() ?? ""
             if queues[host] == nil { hosts.append(host) }
             queues[host, default: []].append(r)
         }

@@ -21,7 +21,7 @@ final class Transfer {
     init?(_ request: FetchRequest, options: FetchOptions) {
         guard let easy = curl_easy_init() else { return nil }
         self.request = request
-        self.host = (URLHost.plain(request.url).map(String.init) ?? URLComponents(string: request.url)?.host)?.lowercased() ?? ""
+        self.host = URLComponents(string: request.url).flatMap { URLHost.plain(request.url).map(String.init) ?? $0.host }?.lowercased() ?? ""
         self.easy = easy
         self.maxBytes = options.maxBytes
         self.started = Date()

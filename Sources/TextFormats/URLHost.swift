@@ -1,20 +1,19 @@
 /// The host of an absolute URL ("https://www.Numerama.com/feed" → "www.Numerama.com"), read from
 /// the text when it is plain ASCII. URLComponents' host runs every host through ICU's IDNA code
-/// (about 1 MB that a daemon would keep resident for a value it can read off the string); the
-/// callers ask URLComponents only when this says nil: a host with percent-escapes, "xn--" labels,
-/// other characters, an IP literal in brackets, or text that is not a plain URL.
+/// (about 1 MB that a daemon would keep resident for a value it can read off the string). Callers
+/// parse with URLComponents first (whether the text is a URL at all stays its decision) and ask its
+/// host only when this says nil: a host with percent-escapes, "xn--" labels or other characters,
+/// an IP literal in brackets, or no "scheme://" start.
 public enum URLHost {
     public static func plain(_ url: String) -> Substring? {
-        let utf8 = url.utf8
-        // Every character must be one a URL may contain as it is (RFC 3986), so that URLComponents
-        // would have parsed the same text.
-        guard !utf8.isEmpty, utf8.allSatisfy(isURLCharacter), let colon = url.firstIndex(of: ":") else { return nil }
+        guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon]
         guard let first = scheme.utf8.first, isLetter(first), scheme.utf8.allSatisfy(isSchemeCharacter),
               url[colon...].hasPrefix("://") else { return nil }
         let rest = url[url.index(colon, offsetBy: 3)...]
         let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
         var host = authority
+        guard authority.utf8.allSatisfy(isURLCharacter) else { return nil }
         if let at = authority.lastIndex(of: "@") { host = authority[authority.index(after: at)...] }
         if let colon = host.firstIndex(of: ":") {
             guard host[host.index(after: colon)...].utf8.allSatisfy(isDigit) else { return nil }
