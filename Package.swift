@@ -25,10 +25,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
-        .target(name: "FeedFetching", dependencies: ["CCurl"]),
+        .target(name: "FeedFetching", dependencies: ["CCurl", "TextFormats"]),
         .target(name: "VeilleStore", dependencies: ["TextFormats", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VeilleCore", dependencies: [
-            "Digest", "FeedFetching", "FeedParsing", "StoryClustering", "VeilleStore",
+            "Digest", "FeedFetching", "FeedParsing", "StoryClustering", "TextFormats", "VeilleStore",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "VeilleCLITests", dependencies: ["TestSupport", "VeilleStore"]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "Digest", "StoryClustering", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], resources: [.copy("Fixtures")]),
     ]
 )

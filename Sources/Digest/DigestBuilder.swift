@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Turns a day's stories into a `DigestModel`: cleans and cuts the feed text (publisher boilerplate
 /// out, no summary that repeats its headline), keeps only http(s) links, sets deal posts apart, ranks
@@ -29,7 +30,7 @@ public enum DigestBuilder {
     ///   others grouped by the lead's theme (see `topicGroups`), latest lead first in each group.
     ///   Deal posts are taken out of every story and listed apart.
     public static func build(day: LocalDay, stories: [DigestStoryInput], language: DigestLanguage,
-                             timeZone: TimeZone, generatedAt: Date, tagLabels: [String: String] = [:],
+                             timeZone: TimeZoneRules, generatedAt: Date, tagLabels: [String: String] = [:],
                              navigation: DigestNavigation = DigestNavigation()) -> DigestModel {
         let words = language.words
         let bounds = day.interval(in: timeZone)
@@ -90,7 +91,7 @@ public enum DigestBuilder {
     /// One thread of the day: its stories in rank order, its earlier events (the newest, before `day`,
     /// not among the day's stories) and its title, the headline of its first event.
     private static func thread(_ members: [(story: DigestStory, input: DigestStoryInput)], day: LocalDay,
-                               timeZone: TimeZone, untitled: String) -> DigestThread {
+                               timeZone: TimeZoneRules, untitled: String) -> DigestThread {
         let stories = members.map(\.story).sorted(by: isRankedBefore)
         let shown = Set(stories.map(\.id))
         var seen = Set<String>()
@@ -116,7 +117,7 @@ public enum DigestBuilder {
         return a.outletCount != b.outletCount ? a.outletCount > b.outletCount : isMoreRecent(a, b)
     }
 
-    private static func story(_ input: DigestStoryInput, _ sorted: Sorted, day: LocalDay, timeZone: TimeZone,
+    private static func story(_ input: DigestStoryInput, _ sorted: Sorted, day: LocalDay, timeZone: TimeZoneRules,
                               untitled: String, outletKeys: inout OutletKeys) -> DigestStory {
         let shown = sorted.earlier + sorted.today
         // The headline: the clusterer's choice if it is shown on this day, else the day's earliest article.

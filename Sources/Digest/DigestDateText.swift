@@ -7,10 +7,10 @@ import TextFormats
 /// version (golden files, stable Atom entries), formatters are not Sendable, and a big day formats
 /// thousands of times.
 struct DigestDateText {
-    let timeZone: TimeZone
+    let timeZone: TimeZoneRules
     let language: DigestLanguage
 
-    init(timeZone: TimeZone, language: DigestLanguage) {
+    init(timeZone: TimeZoneRules, language: DigestLanguage) {
         self.timeZone = timeZone
         self.language = language
     }
@@ -96,8 +96,9 @@ struct DigestDateText {
     /// Wall-clock fields in the digest's zone. The zone gives only the offset; the calendar
     /// arithmetic is done here because Calendar calls dominate the rendering time of a big day.
     func localParts(_ date: Date) -> Parts {
-        let offset = timeZone.secondsFromGMT(for: date)
-        return Self.parts(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset), offset: offset)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let offset = timeZone.offset(at: seconds)
+        return Self.parts(secondsSinceEpoch: seconds + Int64(offset), offset: offset)
     }
 
     private static func parts(secondsSinceEpoch seconds: Int64, offset: Int) -> Parts {

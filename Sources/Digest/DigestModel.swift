@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Everything a day's digest shows, already ranked, grouped, cleaned and cut: the renderers only
 /// lay it out. Built by `DigestBuilder`.
@@ -6,7 +7,7 @@ public struct DigestModel: Sendable, Equatable {
     public var day: LocalDay
     public var language: DigestLanguage
     /// The zone in which times are shown (and which decided the day).
-    public var timeZone: TimeZone
+    public var timeZone: TimeZoneRules
     public var generatedAt: Date
     /// Threads led by a story covered by two or more distinct outlets, best lead first.
     public var topThreads: [DigestThread]
@@ -17,7 +18,7 @@ public struct DigestModel: Sendable, Equatable {
     /// The days with a digest before and after this one, for the page's links.
     public var navigation: DigestNavigation
 
-    public init(day: LocalDay, language: DigestLanguage, timeZone: TimeZone, generatedAt: Date,
+    public init(day: LocalDay, language: DigestLanguage, timeZone: TimeZoneRules, generatedAt: Date,
                 topThreads: [DigestThread], topicGroups: [DigestTopicGroup], deals: [DigestDeal] = [],
                 navigation: DigestNavigation = DigestNavigation()) {
         self.day = day

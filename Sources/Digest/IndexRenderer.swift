@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// `index.html`: the days that have a digest, newest first. The recent days (those the caller built a
 /// model for, the rolling Atom's days at least) show their size and first headlines; older ones a link.
@@ -18,7 +19,7 @@ public enum IndexRenderer {
     /// Headlines shown per recent day.
     public static let headlinesPerDay = 3
 
-    public static func render(days: [Day], language: DigestLanguage, timeZone: TimeZone, generatedAt: Date) -> String {
+    public static func render(days: [Day], language: DigestLanguage, timeZone: TimeZoneRules, generatedAt: Date) -> String {
         let words = language.words
         let dates = DigestDateText(timeZone: timeZone, language: language)
         var out = HTMLRenderer.head(language: language, title: words.indexTitle)

@@ -4,7 +4,7 @@ import TextFormats
 /// A calendar day in some time zone ("2026-11-28"): the unit a digest covers.
 ///
 /// A day is not always 24 hours long: in Europe/Paris 2026-03-29 lasts 23 hours and 2026-10-25
-/// lasts 25, so a day's bounds always come from the calendar, never from adding 86,400 seconds.
+/// lasts 25, so a day's bounds always come from the zone's rules, never from adding 86,400 seconds.
 public struct LocalDay: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
@@ -20,11 +20,11 @@ public struct LocalDay: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The local day on which `date` falls in `timeZone`.
-    public init(date: Date, timeZone: TimeZone) {
-        let parts = LocalDay.calendar(timeZone).dateComponents([.year, .month, .day], from: date)
-        self.year = parts.year!
-        self.month = parts.month!
-        self.day = parts.day!
+    public init(date: Date, timeZone: TimeZoneRules) {
+        let (y, m, d) = CivilDate.date(days: timeZone.localDays(at: Self.seconds(date)))
+        self.year = y
+        self.month = m
+        self.day = d
     }
 
     /// Parses exactly `YYYY-MM-DD`, the form of `veille digest --date` and of the file names.
@@ -38,52 +38,50 @@ public struct LocalDay: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// "2026-11-28": the digest's file name stem.
     public var isoString: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2)
     }
 
     public var description: String { isoString }
 
     /// From local midnight to the next local midnight: 23 or 25 hours on the days the clocks change.
     /// Where a time zone skips midnight itself, the day starts at its first existing instant.
-    public func interval(in timeZone: TimeZone) -> DateInterval {
+    public func interval(in timeZone: TimeZoneRules) -> DateInterval {
         DateInterval(start: start(in: timeZone), end: next.start(in: timeZone))
     }
 
     public var next: LocalDay { adding(days: 1) }
     public var previous: LocalDay { adding(days: -1) }
 
-    /// Calendar arithmetic in UTC, where every day is a plain day.
+    /// Plain day arithmetic: days, not hours, so no time zone is involved.
     public func adding(days: Int) -> LocalDay {
-        let utc = TimeZone(identifier: "UTC")!
-        let calendar = LocalDay.calendar(utc)
-        let moved = calendar.date(byAdding: .day, value: days, to: noon(in: utc))!
-        return LocalDay(date: moved, timeZone: utc)
+        let (y, m, d) = CivilDate.date(days: daysSince1970 + days)
+        return LocalDay(uncheckedYear: y, month: m, day: d)
     }
 
     /// 1 = Monday … 7 = Sunday (ISO 8601), for the day titles.
     public var isoWeekday: Int {
-        let utc = TimeZone(identifier: "UTC")!
-        let sundayFirst = LocalDay.calendar(utc).component(.weekday, from: noon(in: utc))
-        return (sundayFirst + 5) % 7 + 1
+        // 1970-01-01 was a Thursday (4).
+        ((daysSince1970 + 3) % 7 + 7) % 7 + 1
     }
 
     public static func < (lhs: LocalDay, rhs: LocalDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    // Noon exists on every day in every time zone, so it anchors the day unambiguously.
-    private func noon(in timeZone: TimeZone) -> Date {
-        LocalDay.calendar(timeZone).date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
+    private var daysSince1970: Int { CivilDate.days(year: year, month: month, day: day) }
+
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
-    private func start(in timeZone: TimeZone) -> Date {
-        LocalDay.calendar(timeZone).startOfDay(for: noon(in: timeZone))
+    private func start(in timeZone: TimeZoneRules) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(timeZone.startOfDay(days: daysSince1970)))
     }
 
-    static func calendar(_ timeZone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        calendar.locale = Locale(identifier: "en_US_POSIX")
-        return calendar
+    /// Whole seconds since 1970, rounded down (as the local time of day shows them).
+    static func seconds(_ date: Date) -> Int64 {
+        Int64(date.timeIntervalSince1970.rounded(.down))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// What publishers add to every item and a reader should never see in a digest: WordPress's
 /// "L'article … est apparu en premier sur …", "Lire la suite", and the site's name appended to each
@@ -84,7 +85,7 @@ enum PublisherBoilerplate {
         let key = squashed(tail)
         guard key.count >= 3 else { return false }
         var names = [squashed(outlet)]
-        if let url, var host = URLComponents(string: url)?.host?.lowercased() {
+        if let url, var host = URLComponents(string: url).flatMap({ URLHost.plain(url).map(String.init) ?? $0.host })?.lowercased() {
             if host.hasPrefix("www.") { host.removeFirst(4) }
             names.append(squashed(host))
             if let label = host.split(separator: ".").dropLast().last { names.append(squashed(String(label))) }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 internal import CCurl
 
 /// Fetches many feeds at once with one libcurl multi handle on the calling thread: no thread per feed.
@@ -140,7 +141,7 @@ struct HostQueue {
 
     init(_ requests: [FetchRequest]) {
         for r in requests {
-            let host = URLComponents(string: r.url)?.host?.lowercased() ?? ""
+            let host = URLComponents(string: r.url).flatMap { URLHost.plain(r.url).map(String.init) ?? $0.host }?.lowercased() ?? ""
             if queues[host] == nil { hosts.append(host) }
             queues[host, default: []].append(r)
         }

@@ -1,7 +1,9 @@
 import Foundation
+import TextFormats
 
 /// HTTP dates (RFC 9110 §5.6.7): IMF-fixdate, the obsolete RFC 850 form and asctime, all in GMT.
-/// Hand-written because DateFormatter is neither Sendable nor cheap, and these three forms are fixed.
+/// Hand-written because DateFormatter is neither Sendable nor cheap, and these three forms are fixed;
+/// CivilDate rather than Calendar, which would page in ICU's time zone code for GMT.
 public enum HTTPDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -25,11 +27,9 @@ public enum HTTPDate {
         }
         guard let d = day, let m = month, let y = year, let (hh, mm, ss) = time,
               (1...31).contains(d), (0...23).contains(hh), (0...59).contains(mm), (0...60).contains(ss) else { return nil }
-        var c = DateComponents()
-        c.year = y; c.month = m; c.day = d; c.hour = hh; c.minute = mm; c.second = ss
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "GMT")!
-        return cal.date(from: c)
+        // Like a lenient Calendar: "31 Apr" is 1 May, second 60 the next minute's first.
+        let days = CivilDate.days(year: y, month: m, day: 1) + d - 1
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hh * 3600 + mm * 60 + ss))
     }
 
     private static func isMonthName(_ t: String) -> Bool {
@@ -38,12 +38,12 @@ public enum HTTPDate {
 
     /// IMF-fixdate, for tests and for `If-Modified-Since` fallbacks.
     public static func format(_ date: Date) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "GMT")!
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let c = TimeZoneRules.utc.wallClock(at: Int64(date.timeIntervalSince1970.rounded(.down)))
+        let days = CivilDate.days(year: c.year, month: c.month, day: c.day)
+        // 1970-01-01 was a Thursday.
+        let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
         let mons = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[c.weekday! - 1]), \(two(c.day!)) \(mons[c.month! - 1]) \(c.year!) \(two(c.hour!)):\(two(c.minute!)):\(two(c.second!)) GMT"
+        func two(_ n: Int) -> String { Digits.padded(n, 2) }
+        return "\(names[(days % 7 + 7) % 7]), \(two(c.day)) \(mons[c.month - 1]) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 internal import CCurl
 
 /// One easy handle and everything it accumulates. Lives on the fetch thread only.
@@ -21,7 +22,7 @@ final class Transfer {
     init?(_ request: FetchRequest, host: String? = nil, options: FetchOptions) {
         guard let easy = curl_easy_init() else { return nil }
         self.request = request
-        self.host = host ?? URLComponents(string: request.url)?.host?.lowercased() ?? ""
+        self.host = host ?? URLComponents(string: request.url).flatMap { URLHost.plain(request.url).map(String.init) ?? $0.host }?.lowercased() ?? ""
         self.easy = easy
         self.maxBytes = options.maxBytes
         self.started = Date()

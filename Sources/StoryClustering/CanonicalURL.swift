@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// One article, one URL: the same piece reaches us as `http://www.x.fr/a/?utm_source=rss#top`,
 /// `https://x.fr/a`, `https://x.fr/a/amp` and through Google's AMP cache. Canonical forms compare
@@ -21,7 +22,8 @@ public enum CanonicalURL {
             ? url.trimmingCharacters(in: .whitespacesAndNewlines) : url
         if text.isEmpty { return "" }
         if text.hasPrefix("//") { text = "https:" + text }
-        guard let components = URLComponents(string: text), let rawHost = components.host, !rawHost.isEmpty else {
+        guard let components = URLComponents(string: text),
+              let rawHost = URLHost.plain(text).map(String.init) ?? components.host, !rawHost.isEmpty else {
             return text.lowercased()
         }
         let scheme = (components.scheme ?? "https").lowercased()

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import VeilleStore
 
 /// One feed's health as `veille feeds` shows it.
@@ -42,13 +43,12 @@ public struct FeedHealth: Sendable, Equatable, Codable {
     }
 
     /// A plain-text table; times are local (the digest's time zone), errors cut to fit a terminal.
-    public static func table(_ list: [FeedHealth], now: Date, timeZone: TimeZone) -> String {
+    public static func table(_ list: [FeedHealth], now: Date, timeZone: TimeZoneRules) -> String {
         func when(_ d: Date?) -> String {
             guard let d else { return "-" }
-            var cal = Calendar(identifier: .gregorian)
-            cal.timeZone = timeZone
-            let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-            return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+            let c = timeZone.wallClock(at: Int64(d.timeIntervalSince1970.rounded(.down)))
+            return Digits.padded(c.year, 4) + "-" + Digits.padded(c.month, 2) + "-" + Digits.padded(c.day, 2) + " "
+                + Digits.padded(c.hour, 2) + ":" + Digits.padded(c.minute, 2)
         }
         func status(_ h: FeedHealth) -> String {
             h.status == "failing" ? "failing×\(h.consecutiveFailures)" : h.status

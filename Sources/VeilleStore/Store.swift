@@ -165,7 +165,7 @@ public final class Store: Sendable {
                 FROM feed WHERE configured = 1 AND enabled = 1 AND gone = 0
                 """), (row["n"] as Int) > 0 else { return nil }
             if ((row["never"] as Int?) ?? 0) > 0 { return .distantPast }
-            return row["first"]
+            return DatabaseDateText.date(row["first"] as DatabaseValue)
         }
     }
 
@@ -370,7 +370,7 @@ public final class Store: Sendable {
     /// Ids of the entries first seen at or after `since` without a story.
     public func unassignedIDs(firstSeenSince since: Date) throws(StoreError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id IS NULL AND first_seen_at >= ?", arguments: [since])
+            try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id IS NULL AND first_seen_at >= ?", arguments: [DatabaseDateText.string(since)])
         }
     }
 
@@ -379,7 +379,7 @@ public final class Store: Sendable {
     public func entries(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64) throws(StoreError) -> [StoredEntry] {
         try read { db in
             try Self.fetchEntries(db, where: "entry.first_seen_at >= ? AND (entry.story_id IS NOT NULL OR entry.id < ?)",
-                                  arguments: [since, idBelow])
+                                  arguments: [DatabaseDateText.string(since), idBelow])
         }
     }
 
@@ -387,7 +387,7 @@ public final class Store: Sendable {
 
     /// Entries first seen at or after `since`, oldest first (to rebuild the clusterer after a restart).
     public func entries(firstSeenSince since: Date) throws(StoreError) -> [StoredEntry] {
-        try read { db in try Self.fetchEntries(db, where: "entry.first_seen_at >= ?", arguments: [since]) }
+        try read { db in try Self.fetchEntries(db, where: "entry.first_seen_at >= ?", arguments: [DatabaseDateText.string(since)]) }
     }
 
     public func entries(inStories ids: Set<String>) throws(StoreError) -> [StoredEntry] {
@@ -514,7 +514,7 @@ public final class Store: Sendable {
             var clause = "thread_id IN (\(part.map { _ in "?" }.joined(separator: ",")))"
             if let end {
                 clause += " AND first_report_at < ?"
-                arguments += [end]
+                arguments += [DatabaseDateText.string(end)]
             }
             out += try read { db in
                 try Row.fetchAll(db, sql: "SELECT \(Self.storyColumns) FROM story WHERE \(clause)", arguments: arguments).map(Self.story)
@@ -540,7 +540,8 @@ public final class Store: Sendable {
                 WHERE story.first_report_at < ? AND story.thread_id IN
                       (SELECT thread_id FROM story WHERE id IN shown AND thread_id IS NOT NULL))
             """
-        let arguments: StatementArguments = [interval.start.addingTimeInterval(-3600), interval.start, interval.end, interval.end]
+        let arguments: StatementArguments = [DatabaseDateText.string(interval.start.addingTimeInterval(-3600)), DatabaseDateText.string(interval.start),
+                                             DatabaseDateText.string(interval.end), DatabaseDateText.string(interval.end)]
         return try read { db in
             let stories = try Row.fetchAll(db, sql: with + " SELECT \(Self.storyColumns) FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
             let entries = try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments)

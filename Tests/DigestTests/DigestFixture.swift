@@ -1,11 +1,12 @@
 import Foundation
+import TextFormats
 import Testing
 @testable import Digest
 
 /// The realistic French days in Fixtures (fixture-day.json; fixture-thread-day.json, a day with
 /// developing stories), and helpers shared by the tests.
 enum DigestFixture {
-    static let paris = TimeZone(identifier: "Europe/Paris")!
+    static let paris = ZoneInfoDirectory.rules(named: "Europe/Paris")!
 
     struct Day: Decodable {
         var day: String
@@ -48,7 +49,7 @@ enum DigestFixture {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
     }
 
-    static func load(_ name: String = "fixture-day.json") throws -> (day: LocalDay, timeZone: TimeZone, generatedAt: Date,
+    static func load(_ name: String = "fixture-day.json") throws -> (day: LocalDay, timeZone: TimeZoneRules, generatedAt: Date,
                                                                      stories: [DigestStoryInput], tagLabels: [String: String]) {
         let data = try Data(contentsOf: fixturesURL().appendingPathComponent(name))
         let decoder = JSONDecoder()
@@ -66,7 +67,7 @@ enum DigestFixture {
                 threadID: story.thread,
                 earlier: (story.earlier ?? []).map { EarlierEvent(id: $0.id, headline: $0.headline, url: $0.url, firstReported: $0.firstReported) })
         }
-        return (LocalDay(isoString: raw.day)!, TimeZone(identifier: raw.timeZone)!, raw.generatedAt, stories, raw.tagLabels ?? [:])
+        return (LocalDay(isoString: raw.day)!, ZoneInfoDirectory.rules(named: raw.timeZone)!, raw.generatedAt, stories, raw.tagLabels ?? [:])
     }
 
     static func model(language: DigestLanguage = .fr) throws -> DigestModel {

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import Testing
 @testable import Digest
 

@@ -20,6 +20,24 @@ struct HTTPHeaderTests {
         #expect(HTTPDate.format(expected) == "Sun, 06 Nov 1994 08:49:37 GMT")
     }
 
+    @Test func datesAreReadAsALenientGregorianCalendarReadsThem() {
+        // Calendar arithmetic without Calendar: checked against it, odd dates included.
+        var gmt = Calendar(identifier: .gregorian)
+        gmt.timeZone = TimeZone(identifier: "GMT")!
+        for (text, c) in [("Sat, 29 Feb 2028 23:59:60 GMT", (2028, 2, 29, 23, 59, 60)), ("Thu, 31 Apr 2026 12:00:00 GMT", (2026, 4, 31, 12, 0, 0)),
+                          ("Mon, 01 Jan 2001 00:00:00 GMT", (2001, 1, 1, 0, 0, 0)), ("Wed, 31 Dec 1969 23:59:59 GMT", (1969, 12, 31, 23, 59, 59))] {
+            let oracle = gmt.date(from: DateComponents(year: c.0, month: c.1, day: c.2, hour: c.3, minute: c.4, second: c.5))
+            #expect(HTTPDate.parse(text) == oracle, "\(text)")
+        }
+        for t in stride(from: -100_000.0, to: 4_102_444_800, by: 86_400 * 37 + 3_917.25) {
+            let d = Date(timeIntervalSince1970: t)
+            let c = gmt.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: d)
+            let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            #expect(HTTPDate.format(d).hasPrefix(names[c.weekday! - 1] + ", "), "\(t)")
+            #expect(HTTPDate.parse(HTTPDate.format(d)) == gmt.date(from: c))
+        }
+    }
+
     @Test func maxAgeWinsOverExpires() {
         let now = Date(timeIntervalSince1970: 1_000_000)
         let h = HTTPCacheHints(headers: ["cache-control": "public, max-age=600", "expires": HTTPDate.format(now.addingTimeInterval(9999))], receivedAt: now)

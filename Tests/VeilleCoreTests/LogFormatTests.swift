@@ -16,6 +16,14 @@ struct LogFormatTests {
         #expect(line == "2025-02-10T17:00:00Z info ready")
     }
 
+    @Test func timestampsAreFoundationsISO8601() {
+        // Written by hand (no Calendar): same text as `formatted(.iso8601)`, fractions dropped.
+        for t in [0, 951_782_400.5, 1_739_206_800, 1_774_746_000, 4_102_444_799.999, -86_400] as [Double] {
+            let d = Date(timeIntervalSince1970: t)
+            #expect(VeilleLogHandler.utcStamp(d) == d.formatted(.iso8601), "\(t)")
+        }
+    }
+
     @Test func messagesStayOnOneLine() {
         let line = VeilleLogHandler.format(level: .info, message: "a\nb\r\nc", metadata: [:], journal: true, date: Date())
         #expect(line == "<6>a b  c")

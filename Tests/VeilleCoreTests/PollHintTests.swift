@@ -1,11 +1,12 @@
 import Foundation
+import TextFormats
 import Testing
 @testable import VeilleCore
 
 /// What `veille poll` says when no feed was due.
 @Suite("Nothing-due hint")
 struct PollHintTests {
-    let paris = TimeZone(identifier: "Europe/Paris")!
+    let paris = ZoneInfoDirectory.rules(named: "Europe/Paris")!
     let now = Date(timeIntervalSince1970: 1_795_860_000)   // Saturday 28 November 2026, 11:00 in Paris
 
     @Test func saysWhenAndHowNotToWait() {

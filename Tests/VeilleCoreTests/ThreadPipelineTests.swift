@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import TextFormats
 import Testing
 import TestSupport
 import VeilleStore
@@ -10,7 +11,7 @@ import VeilleStore
 @Suite("Threads from the store to the digest")
 struct ThreadPipelineTests {
     let thursday = Date(timeIntervalSince1970: 1_795_676_400)   // Thursday 26 November 2026, 08:00 in Paris
-    let paris = TimeZone(identifier: "Europe/Paris")!
+    let paris = ZoneInfoDirectory.rules(named: "Europe/Paris")!
 
     func poll(_ store: Store, feed: Int64, at date: Date, _ entries: [EntryInput]) throws -> [Int64] {
         try store.recordPoll(FeedPollRecord(feedID: feed, result: .notModified, status: 200, polledAt: date, nextPollAt: nil),

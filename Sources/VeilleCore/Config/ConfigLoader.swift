@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import TOMLKit
 
 /// Feeds.toml → `Configuration`. Every problem is collected (not only the first) and placed at its
@@ -134,7 +135,7 @@ struct ConfigReader {
             if v.isEmpty { error(at: "\(p).dir", "dir must not be empty") } else { d.dir = v }
         }
         if let v = string(t, "timezone", p) {
-            if let tz = TimeZone(identifier: v), v.contains("/") || v == "UTC" { d.timeZone = tz }
+            if v.contains("/") || v == "UTC", let tz = ZoneInfoDirectory.rules(named: v) { d.timeZone = tz }
             else { error(at: "\(p).timezone", "unknown time zone '\(v)' (use an IANA name such as \"Europe/Paris\")") }
         }
         if let list = stringArray(t, "formats", p) {

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// The whole of Feeds.toml, typed, with DESIGN.md's defaults filled in.
 public struct Configuration: Sendable, Equatable {
@@ -44,7 +45,7 @@ public struct DigestSettings: Sendable, Equatable {
     public enum Format: String, Sendable, CaseIterable { case md, html, atom, json }
     public enum Language: String, Sendable, CaseIterable { case fr, en }
     public var dir: String = "digests"
-    public var timeZone: TimeZone = TimeZone(identifier: "Europe/Paris")!
+    public var timeZone: TimeZoneRules = Self.paris
     public var formats: [Format] = [.md, .html, .atom]
     public var language: Language = .fr
     /// How many days the rolling Atom feed covers.
@@ -52,6 +53,11 @@ public struct DigestSettings: Sendable, Equatable {
     /// How each tag reads as a theme heading (`[digest.tag_labels]`: `politique-numerique = "Politique numérique"`).
     public var tagLabels: [String: String] = [:]
     public init() {}
+
+    /// The default zone. Its current rule (EU summer time since 1996) stands in for the tz database
+    /// on a system without one, so the default never fails.
+    static let paris = ZoneInfoDirectory.rules(named: "Europe/Paris")
+        ?? TimeZoneRules(identifier: "Europe/Paris", rule: PosixTimeZoneRule("CET-1CEST,M3.5.0,M10.5.0/3")!)
 }
 
 public struct DedupeSettings: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Digest
 import Foundation
 import Synchronization
+import TextFormats
 import StoryClustering
 import VeilleStore
 
@@ -34,7 +35,7 @@ public struct DigestPublisher: Sendable {
     /// story's input to the builder made once however many days show it (as a story or as an earlier
     /// event of its thread). Read-only once made, so days can be built side by side.
     struct DayStories: Sendable {
-        let timeZone: TimeZone
+        let timeZone: TimeZoneRules
         /// Each day's stories (an entry reported that day).
         private(set) var storiesByDay: [LocalDay: [StoredStory]] = [:]
         /// Every story read, by thread, oldest first report first: a day's threads' earlier events.
@@ -43,7 +44,7 @@ public struct DigestPublisher: Sendable {
         /// depend on the day). None for a story without entries.
         private(set) var inputs: [String: DigestStoryInput] = [:]
 
-        static func read(days: Set<LocalDay>, from store: Store, timeZone: TimeZone,
+        static func read(days: Set<LocalDay>, from store: Store, timeZone: TimeZoneRules,
                          timings: DigestTimings) throws(StoreError) -> DayStories {
             var out = DayStories(timeZone: timeZone)
             guard !days.isEmpty else { return out }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TextFormats
 
 /// swift-log handler: one line per event on stderr. Under systemd (stderr connected to the journal,
 /// as `$JOURNAL_STREAM` says) each line starts with the `<N>` syslog priority so `journalctl -p`
@@ -25,7 +26,7 @@ public struct VeilleLogHandler: LogHandler {
         let line = Self.format(level: event.level, message: "\(event.message)",
                                metadata: metadata.merging(event.metadata ?? [:]) { $1 },
                                journal: journal, date: Date())
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Self.writeToStandardError(line + "\n")
     }
 
     static func format(level: Logger.Level, message: String, metadata: Logger.Metadata, journal: Bool, date: Date) -> String {
@@ -34,8 +35,31 @@ public struct VeilleLogHandler: LogHandler {
         let meta = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let body = meta.isEmpty ? flat : "\(flat) \(meta)"
         if journal { return "<\(priority(level))>\(body)" }
-        let stamp = date.formatted(.iso8601)
+        let stamp = Self.utcStamp(date)
         return "\(stamp) \(level.rawValue) \(body)"
+    }
+
+    /// write(2) itself rather than FileHandle, whose CoreFoundation-backed code the daemon would keep
+    /// resident for its log lines. One call per line, so lines of concurrent tasks do not interleave.
+    static func writeToStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return }
+                offset += n
+            }
+        }
+    }
+
+    /// "2026-12-07T06:38:10Z", as `date.formatted(.iso8601)` writes it, without its Calendar and
+    /// time zone machinery (ICU pages a daemon would keep resident for a timestamp).
+    static func utcStamp(_ date: Date) -> String {
+        let c = TimeZoneRules.utc.wallClock(at: Int64(date.timeIntervalSince1970.rounded(.down)))
+        return Digits.padded(c.year, 4) + "-" + Digits.padded(c.month, 2) + "-" + Digits.padded(c.day, 2) + "T"
+            + Digits.padded(c.hour, 2) + ":" + Digits.padded(c.minute, 2) + ":" + Digits.padded(c.second, 2) + "Z"
     }
 
     /// syslog priorities (sd-daemon(3)).

@@ -143,18 +143,20 @@ public enum SchedulePolicy {
     /// The first moment at or after `date` outside the skipped hours and days (GMT, as RSS defines them).
     static func skipForward(_ date: Date, hours: Set<Int>, days: Set<String>) -> Date? {
         guard !hours.isEmpty || !days.isEmpty else { return date }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "GMT")!
-        let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        // GMT has no offset: hours and weekdays are plain arithmetic (no Calendar, which pages in ICU).
+        // 1970-01-01 was a Thursday.
+        let names = ["thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"]
         let lowerDays = Set(days.map { $0.lowercased() })
         var candidate = date
         for _ in 0...(7 * 24) {
-            let c = cal.dateComponents([.hour, .weekday], from: candidate)
-            let skipped = hours.contains(c.hour!) || lowerDays.contains(names[c.weekday! - 1].lowercased())
+            let seconds = Int64(candidate.timeIntervalSince1970.rounded(.down))
+            let hourStart = seconds >= 0 ? seconds / 3600 * 3600 : (seconds - 3599) / 3600 * 3600
+            let day = Int(hourStart >= 0 ? hourStart / 86_400 : (hourStart - 86_399) / 86_400)
+            let hour = Int(hourStart - Int64(day) * 86_400) / 3600
+            let skipped = hours.contains(hour) || lowerDays.contains(names[(day % 7 + 7) % 7])
             if !skipped { return candidate }
             // Start of the next hour.
-            let start = cal.dateInterval(of: .hour, for: candidate)!.start
-            candidate = start.addingTimeInterval(3600)
+            candidate = Date(timeIntervalSince1970: TimeInterval(hourStart + 3600))
         }
         return date   // everything skipped: the hints are nonsense, ignore them
     }

@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import TextFormats
 import Synchronization
 import StoryClustering
 import VeilleStore
@@ -167,7 +168,8 @@ final class StoryAssigner: Sendable {
 /// The outlet an entry comes from, for counting distinct sources: its site's domain without `www.`.
 enum Outlet {
     static func name(entryURL: String?, feedName: String) -> String {
-        guard let u = entryURL, let host = URLComponents(string: u)?.host?.lowercased(), !host.isEmpty else { return feedName }
+        guard let u = entryURL, let host = URLComponents(string: u).flatMap({ URLHost.plain(u).map(String.init) ?? $0.host })?.lowercased(),
+              !host.isEmpty else { return feedName }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 }
