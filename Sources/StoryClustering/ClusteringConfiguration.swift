@@ -12,6 +12,13 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var eventThreshold: Double = PairModel.event.threshold
     /// Probability from which an item links its event into a thread.
     public var threadThreshold: Double = PairModel.thread.threshold
+    /// An item reaching an event more than `quietAfter` after the event's latest article joins it only
+    /// with `quietMargin` more probability: a story that went quiet and is reported again is more often
+    /// its next development (a reply, a ruling, a new figure the next day) than the same happening.
+    /// The model cannot learn this from the sets (rpm2's timestamps are synthetic, spread over days).
+    /// Measured by thread cross-validation on tech-threads-fr (scripts/pair-model, `NEWDAY`).
+    public var quietAfter: TimeInterval = 12 * 3600
+    public var quietMargin: Double = 0.3
 
     /// Field weights: the title names the event, the lead adds context.
     public var titleWeight: Double = 1.0
@@ -64,19 +71,21 @@ public struct ClusteringConfiguration: Sendable, Hashable {
 
     /// The numeric parameters by name, for experiments (`veille cluster --parameter name=value`).
     public static let parameterNames: [String] = [
-        "window", "threadWindow", "eventThreshold", "threadThreshold", "titleWeight", "summaryWeight", "summaryLimit",
+        "window", "threadWindow", "eventThreshold", "threadThreshold", "quietAfter", "quietMargin", "titleWeight", "summaryWeight", "summaryLimit",
         "nameWeight", "codeWeight", "amountWeight", "numberWeight", "yearWeight", "memberSample",
         "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "maxThreadCandidates", "shortlistFloor", "threadSample", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
         "syndicationMinWords",
     ]
 
-    /// Sets one parameter by name (hours for `window` and `threadWindow`); false if the name is unknown.
+    /// Sets one parameter by name (hours for `window`, `threadWindow` and `quietAfter`); false if the name is unknown.
     public mutating func set(_ name: String, to value: Double) -> Bool {
         switch name {
         case "window": window = value * 3600
         case "threadWindow": threadWindow = value * 3600
         case "eventThreshold": eventThreshold = value
         case "threadThreshold": threadThreshold = value
+        case "quietAfter": quietAfter = value * 3600
+        case "quietMargin": quietMargin = value
         case "titleWeight": titleWeight = value
         case "summaryWeight": summaryWeight = value
         case "summaryLimit": summaryLimit = Int(value)

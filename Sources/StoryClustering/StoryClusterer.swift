@@ -122,7 +122,10 @@ public final class StoryClusterer {
                     continue
                 }
                 let f = GroupFeatures(profile, events[c], lexicon: profiler.lexicon)
-                scored.append((c, eventModel.probability(f), f))
+                // The join score: the model's probability, less a margin for an event gone quiet.
+                var p = eventModel.probability(f)
+                if time - events[c].newest >= configuration.quietAfter { p -= configuration.quietMargin }
+                scored.append((c, p, f))
             }
             scored.sort { $0.p != $1.p ? $0.p > $1.p : $0.event < $1.event }
             if let best = scored.first, best.p >= configuration.eventThreshold {

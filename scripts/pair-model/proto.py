@@ -235,6 +235,11 @@ VETO = True
 THREAD_SUBJECT = os.environ.get('THREAD_SUBJECT', '1') == '1'
 VETOES = set(os.environ.get('VETOES', 'model,amount,action,gap').split(','))
 VETO_GAP = 1.5 * DAY
+# ClusteringConfiguration.quietMargin / quietAfter: an item reaching an event more than 12 h after its latest
+# article joins only with this much more probability (a story reported again after a pause is more often its
+# next development). Not learnt: rpm2's synthetic timestamps would teach the model that days apart is fine.
+NEWDAY = float(os.environ.get('NEWDAY', '0.3'))
+QUIET_AFTER = 0.5 * DAY
 
 
 def veto(it, members):
@@ -265,6 +270,12 @@ def veto(it, members):
     return None
 
 
+def major_words(E):
+    """Subject words held by at least half of a group's members."""
+    c = collections.Counter(k for m in E for k in m.words)
+    return {k for k, n in c.items() if 2 * n >= len(E)}
+
+
 def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_window=14 * DAY, th_m=None, merge_span=DAY):
     srt = sorted(items, key=lambda i: i.t)
     events = []
@@ -285,6 +296,7 @@ def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_win
             if not any(it.keys & m.keys for m in e): continue
             if VETO and veto(it, e): continue
             s = prob(we, event_features(it, e))
+            if it.t - max(m.t for m in e) >= QUIET_AFTER: s -= NEWDAY
             if s > bs: best, bs = ei, s
         if best is not None and bs >= th_e:
             ei = best; events[ei].append(it)
@@ -307,16 +319,25 @@ def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_win
             a, b = bt, find(ei)
             parent[max(a, b)] = min(a, b)
         if th_m is not None:
-            # fragments of one event opened within a day of each other, in one thread: merge when close
-            for fi, f in enumerate(events):
-                if fi == ei or fi in alias or find(fi) != find(ei): continue
+            # Second stage (measured, not in the Swift code): fragments of one event in one thread that
+            # overlap in time (the later opened at most merge_span after the earlier's newest member), share
+            # a subject word held by half of each, and whose every sampled member of the later one the
+            # event model would join to the earlier one (complete link, min >= th_m) are merged.
+            changed = True
+            while changed:
+                changed = False
                 e = events[ei]
-                if abs(f[0].t - e[0].t) > merge_span or it.t - f[0].t > event_window: continue
-                small, big = (e, f) if len(e) <= len(f) else (f, e)
-                sc = sum(prob(we, event_features(m, big)) for m in sample(small)) / len(sample(small))
-                if sc >= th_m:
-                    o, y = min(fi, ei), max(fi, ei)
-                    events[o].extend(events[y]); events[o].sort(key=lambda m: m.t); events[y] = []
-                    alias[y] = o
-                    ei = o
+                for fi, f in enumerate(events):
+                    if fi == ei or fi in alias or not f or find(fi) != find(ei): continue
+                    if it.t - f[-1].t > event_window: continue
+                    A, B = (f, e) if f[0].t <= e[0].t else (e, f)
+                    if B[0].t - A[-1].t > merge_span: continue
+                    if not (major_words(A) & major_words(B)): continue
+                    if VETO and any(veto(m, A) for m in sample(B)): continue
+                    if min(prob(we, event_features(m, A)) for m in sample(B)) >= th_m:
+                        o, y = min(fi, ei), max(fi, ei)
+                        events[o].extend(events[y]); events[o].sort(key=lambda m: m.t); events[y] = []
+                        alias[y] = o
+                        ei = o; changed = True
+                        break
     return {iid: (f"s{eroot(ei)}", f"t{find(eroot(ei))}") for iid, ei in assign.items()}
