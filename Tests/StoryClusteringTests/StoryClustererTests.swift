@@ -73,6 +73,27 @@ struct StoryClustererTests {
         #expect(run() == run())
     }
 
+    /// A report reaching an event that has been quiet for `quietAfter` needs `quietMargin` more
+    /// probability: the same two headlines join within the quiet time and not after it.
+    @Test(arguments: [(11.0, true), (13.0, false)])
+    func aQuietEventNeedsAMarginToTakeAReport(gap: Double, joins: Bool) {
+        var configuration = ClusteringConfiguration()
+        configuration.quietAfter = 12 * 3600
+        configuration.quietMargin = 1.0
+        let c = StoryClusterer(configuration: configuration)
+        let first = c.add(ClusterItem(id: "q1", source: "numerama.com",
+                                      title: "Orange relève le prix de ses forfaits fibre de 3 euros par mois", published: date(0)))
+        let later = c.add(ClusterItem(id: "q2", source: "01net.com",
+                                      title: "Orange relève de 3 euros par mois le prix de ses forfaits fibre", published: date(gap)))
+        #expect((later.storyID == first.storyID) == joins)
+        let plain = StoryClusterer()
+        _ = plain.add(ClusterItem(id: "q1", source: "numerama.com",
+                                  title: "Orange relève le prix de ses forfaits fibre de 3 euros par mois", published: date(0)))
+        let ref = plain.add(ClusterItem(id: "q2", source: "01net.com",
+                                        title: "Orange relève de 3 euros par mois le prix de ses forfaits fibre", published: date(11)))
+        #expect(ref.storyID == "s-q1", "the pair itself is one event")
+    }
+
     @Test func storyIDsComeFromTheFoundingItem() {
         let c = StoryClusterer()
         let a = c.add(ClusterItem(id: "a1", source: "x.fr", title: "OpenAI lance GPT-4.5, son plus grand modèle", published: date(0)))
