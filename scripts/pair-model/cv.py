@@ -5,7 +5,7 @@ usage: TERMS_DIR=<dump-terms dir> [SEED=7] [TH_M=0.4 [MSPAN=0.25]] [LOSO=1] pyth
 SEED: another fold split (figures move by about 0.02 between splits); TH_M: cluster2's event-merge stage;
 LOSO=1: each other set scored with models fitted on the three others. `train.sh --cv` is the figure to quote.
 """
-import sys, os, random
+import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import train
 from proto import *
@@ -16,16 +16,7 @@ def run():
     sets = {s: analyse(load(s)) for s in SETS}
     data = {s: (event_training(v, 'event'), event_training(v, 'thread')) for s, v in sets.items()}
     tech = sets['tech-threads-fr']
-    threads = sorted({i.thread for i in tech}); random.Random(int(os.environ.get('SEED', '7'))).shuffle(threads)
-    fold = {t: k % 5 for k, t in enumerate(threads)}
-    preds = {}
-    for k in range(5):
-        tr_items = [i for i in tech if fold[i.thread] != k]
-        tr = (event_training(tr_items, 'event'), event_training(tr_items, 'thread'))
-        others = [data[s] for s in SETS[1:]]
-        we = train.fit_balanced([tr[0]] + [o[0] for o in others]); wt = train.fit_balanced([tr[1]] + [o[1] for o in others])
-        for iid, (e, t) in cluster2([i for i in tech if fold[i.thread] == k], we, wt, train.EVENT_THRESHOLD, train.THREAD_THRESHOLD, **KW).items():
-            preds[iid] = (f"{k}{e}", f"{k}{t}")
+    _, preds = train.cv_predictions(tech, data, seed=int(os.environ.get('SEED', '7')), **KW)
     print("tech CV: events B3 %.3f P %.3f; threads B3 %.3f P %.3f" % (bcubed(tech, preds, 'event')[:2] + bcubed(tech, preds, 'thread')[:2]))
     we = train.fit_balanced([data[s][0] for s in SETS]); wt = train.fit_balanced([data[s][1] for s in SETS])
     for s in SETS[1:]:

@@ -59,21 +59,30 @@ def swift_cv(tech, fold, data):
             print('tech-threads-fr CV by thread, veille cluster: %ss %s %s %s' % (level, b[3], 'pairwise', p[1]))
 
 
+def cv_predictions(tech, data, seed=7, **cluster_options):
+    """5-fold cross-validation of tech-threads-fr by thread: each fold clustered by models fitted on the
+    other folds and the three other sets. Returns the fold of each thread and the predicted
+    (event, thread) of each item, ids prefixed by their fold."""
+    threads = sorted({i.thread for i in tech}); random.Random(seed).shuffle(threads)
+    fold = {t: k % 5 for k, t in enumerate(threads)}
+    preds = {}
+    for k in range(5):
+        train = [i for i in tech if fold[i.thread] != k]
+        tr = (event_training(train, 'event'), event_training(train, 'thread'))
+        others = [data[s] for s in SETS[1:]]
+        we = fit_balanced([tr[0]] + [o[0] for o in others]); wt = fit_balanced([tr[1]] + [o[1] for o in others])
+        for iid, (e, t) in cluster2([i for i in tech if fold[i.thread] == k], we, wt, EVENT_THRESHOLD, THREAD_THRESHOLD,
+                                    **cluster_options).items():
+            preds[iid] = (f"{k}{e}", f"{k}{t}")
+    return fold, preds
+
+
 def main():
     sets = {s: analyse(load(s)) for s in SETS}
     data = {s: (event_training(v, 'event'), event_training(v, 'thread')) for s, v in sets.items()}
     if '--cv' in sys.argv:
         tech = sets['tech-threads-fr']
-        threads = sorted({i.thread for i in tech}); random.Random(7).shuffle(threads)
-        fold = {t: k % 5 for k, t in enumerate(threads)}
-        preds = {}
-        for k in range(5):
-            train = [i for i in tech if fold[i.thread] != k]
-            tr = (event_training(train, 'event'), event_training(train, 'thread'))
-            others = [data[s] for s in SETS[1:]]
-            we = fit_balanced([tr[0]] + [o[0] for o in others]); wt = fit_balanced([tr[1]] + [o[1] for o in others])
-            for iid, (e, t) in cluster2([i for i in tech if fold[i.thread] == k], we, wt, EVENT_THRESHOLD, THREAD_THRESHOLD).items():
-                preds[iid] = (f"{k}{e}", f"{k}{t}")
+        fold, preds = cv_predictions(tech, data)
         print("tech-threads-fr CV by thread, Python mirror: events B3 F1=%.3f pairwise P=%.3f; " % bcubed(tech, preds, 'event')[:2] +
               "threads B3 F1=%.3f pairwise P=%.3f" % bcubed(tech, preds, 'thread')[:2])
         if os.environ.get('VEILLE_BIN'):
