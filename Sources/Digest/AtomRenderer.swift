@@ -14,6 +14,14 @@ public enum AtomRenderer {
     ///   - selfURL: where the feed is published, if anywhere (only http(s) is kept).
     ///   - now: the feed's `updated` when there is no entry at all.
     public static func render(days: [DigestModel], feedID: String, selfURL: String?, now: Date) -> String {
+        renderParts(days: days, feedID: feedID, selfURL: selfURL, now: now).joined()
+    }
+
+    /// `render`'s text in consecutive parts of at most `partEntries` entries each, for a writer that
+    /// writes them one after the other: a week of a big first cycle is megabytes, and one growing
+    /// string doubled its buffer (copying it) at the end of the cycle, when memory is at its peak.
+    public static func renderParts(days: [DigestModel], feedID: String, selfURL: String?, now: Date,
+                                   partEntries: Int = 256) -> [String] {
         let ordered = days.sorted { $0.day > $1.day }
         let language = ordered.first?.language ?? .fr
         var seen = Set<String>()
@@ -26,7 +34,7 @@ public enum AtomRenderer {
         let updated = entries.map(\.story.updated).max() ?? now
 
         var out = ""
-        out.reserveCapacity(1024 + entries.count * 1200)
+        out.reserveCapacity(1024 + min(entries.count, partEntries) * 2400)
         out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language.rawValue)\">\n"
         out += "  <id>\(MarkupEscaping.escape(feedID))</id>\n"
@@ -39,11 +47,18 @@ public enum AtomRenderer {
         }
         let dates = Dictionary(ordered.map { ($0.day, DigestDateText(timeZone: $0.timeZone, language: $0.language)) },
                                uniquingKeysWith: { first, _ in first })
-        for (story, thread, model) in entries {
+        var parts: [String] = []
+        for (k, (story, thread, model)) in entries.enumerated() {
+            if k > 0, k % max(partEntries, 1) == 0 {
+                parts.append(out)
+                out = ""
+                out.reserveCapacity(partEntries * 2400)
+            }
             entry(story, thread: thread, model: model, dates: dates[model.day]!, feedID: feedID, into: &out)
         }
         out += "</feed>\n"
-        return out
+        parts.append(out)
+        return parts
     }
 
     private static func entry(_ story: DigestStory, thread: DigestThread, model: DigestModel, dates: DigestDateText,

@@ -27,13 +27,43 @@ public enum AtomicFileWriter {
     /// less the process umask, as for any newly created file, unless `permissions` says otherwise
     /// (a file another user's service reads, under the unit's `UMask=0077`).
     public static func write(_ data: Data, to path: String, permissions: mode_t? = nil) throws(WriteError) {
+        let result = data.withUnsafeBytes { bytes in
+            Result { () throws(WriteError) in try write(bytes: bytes, to: path, permissions: permissions) }
+        }
+        try result.get()
+    }
+
+    /// `write` of a text's UTF-8, straight from the string's own storage: a digest's Atom feed is
+    /// megabytes, and a copy of it into a `Data` raised the cycle's peak memory.
+    public static func write(_ text: String, to path: String, permissions: mode_t? = nil) throws(WriteError) {
+        try write(parts: [text], to: path, permissions: permissions)
+    }
+
+    /// `write` of the texts one after the other, as one file.
+    public static func write(parts: [String], to path: String, permissions: mode_t? = nil) throws(WriteError) {
+        try write(to: path, permissions: permissions) { fd, tempPath throws(WriteError) in
+            for var part in parts {
+                let result = part.withUTF8 { bytes in
+                    Result { () throws(WriteError) in try writeAll(UnsafeRawBufferPointer(bytes), to: fd, path: tempPath) }
+                }
+                try result.get()
+            }
+        }
+    }
+
+    private static func write(bytes: UnsafeRawBufferPointer, to path: String, permissions: mode_t?) throws(WriteError) {
+        try write(to: path, permissions: permissions) { fd, tempPath throws(WriteError) in try writeAll(bytes, to: fd, path: tempPath) }
+    }
+
+    private static func write(to path: String, permissions: mode_t?,
+                              contents: (Int32, String) throws(WriteError) -> Void) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let (fd, tempPath) = try createTemporary(in: dir, for: url.lastPathComponent)
         var renamed = false
         defer { if !renamed { unlink(tempPath) } }
         do throws(WriteError) {
-            try writeAll(data, to: fd, path: tempPath)
+            try contents(fd, tempPath)
             if let permissions, fchmod(fd, permissions) != 0 { throw WriteError(operation: "chmod", path: tempPath, code: errno) }
             guard fsync(fd) == 0 else { throw WriteError(operation: "fsync", path: tempPath, code: errno) }
         } catch {
@@ -98,8 +128,8 @@ public enum AtomicFileWriter {
         throw WriteError(operation: "create", path: dir + "/." + name + ".*.tmp", code: EEXIST)
     }
 
-    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws(WriteError) {
-        let failure: Int32? = data.withUnsafeBytes { buffer in
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(WriteError) {
+        let failure: Int32? = {
             var offset = 0
             while offset < buffer.count {
                 let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -110,7 +140,7 @@ public enum AtomicFileWriter {
                 offset += n
             }
             return nil
-        }
+        }()
         if let failure { throw WriteError(operation: "write", path: path, code: failure) }
     }
 

@@ -16,6 +16,19 @@ struct AtomRendererTests {
                             timeZone: F.paris, generatedAt: F.date(generatedAt))
     }
 
+    /// The publisher writes the feed in parts; together they are the feed, whatever the part size.
+    @Test(arguments: [1, 2, 256])
+    func partsMakeTheWholeFeed(partEntries: Int) throws {
+        let sources = (0..<5).map { F.source("e\($0)", outlet: "Média \($0)", at: "2026-11-28T0\($0 + 1):00:00+01:00") }
+        let model = day("2026-11-28", sources.enumerated().map { DigestStoryInput(id: "s\($0.offset)", sources: [$0.element]) },
+                        generatedAt: "2026-11-28T10:00:00+01:00")
+        let whole = AtomRenderer.render(days: [model], feedID: "urn:veille:digest", selfURL: nil, now: now)
+        let parts = AtomRenderer.renderParts(days: [model], feedID: "urn:veille:digest", selfURL: nil, now: now, partEntries: partEntries)
+        #expect(parts.joined() == whole)
+        #expect(parts.count == (5 + partEntries - 1) / partEntries)
+        #expect(try AtomDocument(whole).entryIDs.count == 5)
+    }
+
     @Test func entryUpdatedMovesOnlyWhenTheStoryGainsSources() throws {
         let a = F.source("a", outlet: "Numerama", at: "2026-11-28T08:00:00+01:00")
         let b = F.source("b", outlet: "Next", at: "2026-11-28T09:00:00+01:00")

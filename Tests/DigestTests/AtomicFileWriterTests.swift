@@ -27,6 +27,16 @@ struct AtomicFileWriterTests {
         #expect(dir.entries == ["2026-11-28.md"])
     }
 
+    @Test func partsAreWrittenAsOneFile() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/digest.atom"
+        try AtomicFileWriter.write(parts: ["<feed>\n", "", "  <entry>é</entry>\n", "</feed>\n"], to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data("<feed>\n  <entry>é</entry>\n</feed>\n".utf8))
+        try AtomicFileWriter.write("résumé", to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data("résumé".utf8))
+        #expect(dir.entries == ["digest.atom"])
+    }
+
     /// kill -9 between create and rename leaves ".NAME.RANDOM.tmp": old ones are swept, young ones
     /// (another process writing right now) and everything else are kept.
     @Test func staleTemporaryFilesOfKilledWritersAreRemoved() throws {

@@ -149,33 +149,20 @@ public struct DigestPublisher: Sendable {
         let needsRecent = settings.formats.contains(.atom) || hasIndex
         // One read of the store for every day shown; each day's model built once, then each file
         // rendered once, the days and the files side by side (the builder and the renderers are pure).
-        let pageDays = days
         let needed = (needsRecent ? days.union(recentDays) : days).sorted()
-        let stories = try DayStories.read(days: Set(needed), from: store, timeZone: settings.timeZone, timings: timings)
-        let built = Mutex<[LocalDay: DigestModel]>([:])
-        DispatchQueue.concurrentPerform(iterations: needed.count) { i in
-            let day = needed[i]
-            // The recent days not written this time are only read by the Atom feed and the index.
-            let navigation = pageDays.contains(day)
-                ? DigestNavigation(previous: known.filter { $0 < day }.max(), next: known.filter { $0 > day }.min(), hasIndex: hasIndex)
-                : DigestNavigation()
-            let model = stories.model(for: day, now: now, navigation: navigation, settings: settings, language: language,
-                                      timings: timings)
-            built.withLock { $0[day] = model }
-        }
-        let models = built.withLock { $0 }
+        let models = try buildModels(days: needed, pageDays: days, known: known, hasIndex: hasIndex, now: now, timings: timings)
         // The files in the order they are written: each day's pages, then the Atom feed and the index.
-        var files: [(name: String, phase: String, render: @Sendable () -> String)] = []
+        var files: [(name: String, phase: String, render: @Sendable () -> [String])] = []
         for day in days.sorted() {
             let model = models[day]!
             for format in pageFormats {
-                files.append((DigestFileName.page(day, format.rawValue), "render \(format.rawValue)", { render(model, format) }))
+                files.append((DigestFileName.page(day, format.rawValue), "render \(format.rawValue)", { [render(model, format)] }))
             }
         }
         if settings.formats.contains(.atom) {
             let recent = recentDays.compactMap { models[$0] }
             files.append((DigestFileName.atom, "render atom", {
-                AtomRenderer.render(days: recent, feedID: Self.atomFeedID, selfURL: nil, now: now)
+                AtomRenderer.renderParts(days: recent, feedID: Self.atomFeedID, selfURL: nil, now: now)
             }))
         }
         if hasIndex {
@@ -183,7 +170,7 @@ public struct DigestPublisher: Sendable {
             let listed = known.filter { $0 <= today }.map { IndexRenderer.Day(day: $0, model: recentDays.contains($0) ? models[$0] : nil) }
             let language = language, timeZone = settings.timeZone
             files.append((DigestFileName.index, "render index", {
-                IndexRenderer.render(days: listed, language: language, timeZone: timeZone, generatedAt: now)
+                [IndexRenderer.render(days: listed, language: language, timeZone: timeZone, generatedAt: now)]
             }))
         }
         // Each file is written as soon as it is rendered (atomically, on its own), so that no more than
@@ -193,11 +180,11 @@ public struct DigestPublisher: Sendable {
         let directory = directory
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let start = ContinuousClock.now
-            let data = Data(jobs[i].render().utf8)
+            let parts = jobs[i].render()
             let rendered = ContinuousClock.now
             timings.add(jobs[i].phase, rendered - start)
             do throws(AtomicFileWriter.WriteError) {
-                try AtomicFileWriter.write(data, to: (directory as NSString).appendingPathComponent(jobs[i].name))
+                try AtomicFileWriter.write(parts: parts, to: (directory as NSString).appendingPathComponent(jobs[i].name))
             } catch {
                 failures.withLock { $0[i] = error }
             }
@@ -212,6 +199,25 @@ public struct DigestPublisher: Sendable {
             }
         }
         return written
+    }
+
+    /// Each day's model, built side by side from one read of the store. The rows read are dropped
+    /// when this returns, before the files are rendered: the cycle's memory peaks at the rendering.
+    private func buildModels(days needed: [LocalDay], pageDays: Set<LocalDay>, known: Set<LocalDay>, hasIndex: Bool, now: Date,
+                             timings: DigestTimings) throws -> [LocalDay: DigestModel] {
+        let stories = try DayStories.read(days: Set(needed), from: store, timeZone: settings.timeZone, timings: timings)
+        let built = Mutex<[LocalDay: DigestModel]>([:])
+        DispatchQueue.concurrentPerform(iterations: needed.count) { i in
+            let day = needed[i]
+            // The recent days not written this time are only read by the Atom feed and the index.
+            let navigation = pageDays.contains(day)
+                ? DigestNavigation(previous: known.filter { $0 < day }.max(), next: known.filter { $0 > day }.min(), hasIndex: hasIndex)
+                : DigestNavigation()
+            let model = stories.model(for: day, now: now, navigation: navigation, settings: settings, language: language,
+                                      timings: timings)
+            built.withLock { $0[day] = model }
+        }
+        return built.withLock { $0 }
     }
 
     static let atomFeedID = "urn:veille:digest"

@@ -41,7 +41,7 @@ final class MetricsTextfile: Sendable {
             let metrics = VeilleMetrics(now: now, startedAt: startedAt, version: VeilleVersion.string, feeds: try store.feeds(),
                                         cycle: report, counters: snapshot.0, store: try store.counts(), digest: snapshot.1)
             // World-readable: node_exporter runs as another user, and the unit's UMask=0077 would hide it.
-            try AtomicFileWriter.write(Data(metrics.text.utf8), to: path, permissions: 0o644)
+            try AtomicFileWriter.write(metrics.text, to: path, permissions: 0o644)
             let recovered = state.withLock { s in defer { s.lastError = nil }; return s.lastError != nil }
             if recovered { logger.notice("metrics written again to \(path)") }
         } catch {
