@@ -27,10 +27,9 @@ public enum AtomicFileWriter {
     /// less the process umask, as for any newly created file, unless `permissions` says otherwise
     /// (a file another user's service reads, under the unit's `UMask=0077`).
     public static func write(_ data: Data, to path: String, permissions: mode_t? = nil) throws(WriteError) {
-        let result = data.withUnsafeBytes { bytes in
-            Result { () throws(WriteError) in try write(bytes: bytes, to: path, permissions: permissions) }
+        try write(to: path, permissions: permissions) { fd, tempPath throws(WriteError) in
+            try data.withUnsafeBytes { bytes in Result { () throws(WriteError) in try writeAll(bytes, to: fd, path: tempPath) } }.get()
         }
-        try result.get()
     }
 
     /// `write` of a text's UTF-8, straight from the string's own storage: a digest's Atom feed is
@@ -43,16 +42,11 @@ public enum AtomicFileWriter {
     public static func write(parts: [String], to path: String, permissions: mode_t? = nil) throws(WriteError) {
         try write(to: path, permissions: permissions) { fd, tempPath throws(WriteError) in
             for var part in parts {
-                let result = part.withUTF8 { bytes in
+                try part.withUTF8 { bytes in
                     Result { () throws(WriteError) in try writeAll(UnsafeRawBufferPointer(bytes), to: fd, path: tempPath) }
-                }
-                try result.get()
+                }.get()
             }
         }
-    }
-
-    private static func write(bytes: UnsafeRawBufferPointer, to path: String, permissions: mode_t?) throws(WriteError) {
-        try write(to: path, permissions: permissions) { fd, tempPath throws(WriteError) in try writeAll(bytes, to: fd, path: tempPath) }
     }
 
     private static func write(to path: String, permissions: mode_t?,

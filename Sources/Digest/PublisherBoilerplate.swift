@@ -85,7 +85,7 @@ enum PublisherBoilerplate {
         let key = squashed(tail)
         guard key.count >= 3 else { return false }
         var names = [squashed(outlet)]
-        if let url, var host = URLComponents(string: url).flatMap({ URLHost.plain(url).map(String.init) ?? $0.host })?.lowercased() {
+        if let url, var host = URLHost.lowercased(of: url) {
             if host.hasPrefix("www.") { host.removeFirst(4) }
             names.append(squashed(host))
             if let label = host.split(separator: ".").dropLast().last { names.append(squashed(String(label))) }

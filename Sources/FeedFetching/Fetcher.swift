@@ -141,7 +141,7 @@ struct HostQueue {
 
     init(_ requests: [FetchRequest]) {
         for r in requests {
-            let host = URLComponents(string: r.url).flatMap { URLHost.plain(r.url).map(String.init) ?? $0.host }?.lowercased() ?? ""
+            let host = URLHost.lowercased(of: r.url) ?? ""
             if queues[host] == nil { hosts.append(host) }
             queues[host, default: []].append(r)
         }

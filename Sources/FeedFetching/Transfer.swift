@@ -22,7 +22,7 @@ final class Transfer {
     init?(_ request: FetchRequest, host: String? = nil, options: FetchOptions) {
         guard let easy = curl_easy_init() else { return nil }
         self.request = request
-        self.host = host ?? URLComponents(string: request.url).flatMap { URLHost.plain(request.url).map(String.init) ?? $0.host }?.lowercased() ?? ""
+        self.host = host ?? URLHost.lowercased(of: request.url) ?? ""
         self.easy = easy
         self.maxBytes = options.maxBytes
         self.started = Date()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The host of an absolute URL ("https://www.Numerama.com/feed" → "www.Numerama.com"), read from
 /// the text when it is plain ASCII. URLComponents' host runs every host through ICU's IDNA code
 /// (about 1 MB that a daemon would keep resident for a value it can read off the string). Callers
@@ -23,6 +25,12 @@ public enum URLHost {
         // Punycode labels are where URLComponents and the text may disagree: leave them to it.
         guard !host.split(separator: ".").contains(where: { $0.utf8.count >= 4 && $0.prefix(4).lowercased() == "xn--" }) else { return nil }
         return host
+    }
+
+    /// The host of `url`, lowercased; nil when URLComponents does not read `url` as a URL with a
+    /// host. URLComponents keeps the say on validity; `plain` spares it the host of a plain URL.
+    public static func lowercased(of url: String) -> String? {
+        URLComponents(string: url).flatMap { plain(url).map(String.init) ?? $0.host }?.lowercased()
     }
 
     private static func isSchemeCharacter(_ c: UInt8) -> Bool {

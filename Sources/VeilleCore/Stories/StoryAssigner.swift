@@ -168,7 +168,7 @@ final class StoryAssigner: Sendable {
 /// The outlet an entry comes from, for counting distinct sources: its site's domain without `www.`.
 enum Outlet {
     static func name(entryURL: String?, feedName: String) -> String {
-        guard let u = entryURL, let host = URLComponents(string: u).flatMap({ URLHost.plain(u).map(String.init) ?? $0.host })?.lowercased(),
+        guard let u = entryURL, let host = URLHost.lowercased(of: u),
               !host.isEmpty else { return feedName }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
