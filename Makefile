@@ -5,8 +5,10 @@ DESTDIR ?=
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(SYSCONFDIR)/systemd/system
 CONFIG ?= Feeds.toml
-# The static build has its own scratch folder, so it never clobbers (and rebuilds) `make release`'s.
-STATIC_SCRATCH ?= .build-static
+# Release builds link the Swift runtime and Foundation statically: the binary needs no toolchain at
+# run time (the systemd service), starts faster and idles in less memory (no relocated copies of the
+# Swift libraries' data: 56.7 → 51.5 MB on the footprint bench).
+RELEASE_FLAGS := -c release --static-swift-stdlib
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config libstemmer-dev snowball-data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -30,7 +32,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 test: deps
 	$(SWIFT) test
@@ -41,15 +43,14 @@ run: release
 	.build/release/veille poll --all --config $(CONFIG)
 	@echo "feeds' health: .build/release/veille feeds --config $(CONFIG); today's digest: .build/release/veille digest --config $(CONFIG) --stdout"
 
-# A binary that needs no Swift toolchain at run time (for the systemd service).
-release-static: deps
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_SCRATCH)
+# The release build is the static one (kept as a name for older instructions).
+release-static: release
 
 # Installs the binary, the systemd unit and /etc/veille/Feeds.toml (never overwriting an existing one).
 # Its state_dir is the unit's StateDirectory, so that `sudo veille feeds` and `veille digest` read the
 # daemon's database (the daemon itself gets it from $$STATE_DIRECTORY) instead of /etc/veille/state.
-install: release-static
-	install -D -m 0755 $(STATIC_SCRATCH)/release/veille $(DESTDIR)$(PREFIX)/bin/veille
+install: release
+	install -D -m 0755 .build/release/veille $(DESTDIR)$(PREFIX)/bin/veille
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/local/bin/veille|$(PREFIX)/bin/veille|; s|/etc/veille/Feeds.toml|$(SYSCONFDIR)/veille/Feeds.toml|' \
 	  systemd/veille.service > $(DESTDIR)$(UNITDIR)/veille.service
@@ -70,7 +71,7 @@ uninstall:
 	@echo "kept $(SYSCONFDIR)/veille/Feeds.toml and the state in /var/lib/veille"
 
 # veille under a real systemd, in a Debian container (root; see README "Run it as a service").
-test-systemd: release-static
+test-systemd: release
 	scripts/test-systemd.sh
 
 # The benchmarks of the README's "Benchmarks" section, in one run, one table (~12 min; ~20 with newsboat).
@@ -80,7 +81,7 @@ BENCH_REPS ?= 3
 BENCH_ONLY ?= parse,poll,cluster,footprint,digest
 BENCH_NEWSBOAT ?=
 bench: deps
-	$(SWIFT) build -c release --scratch-path .build-release
+	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path .build-release
 	python3 Benchmarks/bench.py --bin .build-release/release/veille --reps $(BENCH_REPS) --only $(BENCH_ONLY) \
 	  $(if $(filter 1 yes true,$(BENCH_NEWSBOAT)),--newsboat)
 
@@ -88,7 +89,7 @@ check: build
 	.build/debug/veille check --config $(CONFIG)
 
 clean:
-	rm -rf .build $(STATIC_SCRATCH)
+	rm -rf .build .build-release .build-static
 
 # --- Reliability and security (issue 8; SECURITY.md names the tests behind each claim) ---
 # Fast, also part of `make test`: hostile servers, TLS, hostile environment.
@@ -156,7 +157,7 @@ SOAK_MINUTES ?= 120
 SOAK_FEEDS ?= 500
 BUILD_LOCK ?=
 soak-live: deps
-	$(if $(BUILD_LOCK),flock $(BUILD_LOCK)) $(SWIFT) build -c release --scratch-path .build-release
+	$(if $(BUILD_LOCK),flock $(BUILD_LOCK)) $(SWIFT) build $(RELEASE_FLAGS) --scratch-path .build-release
 	SOAK_MINUTES=$(SOAK_MINUTES) SOAK_FEEDS=$(SOAK_FEEDS) VEILLE=.build-release/release/veille python3 scripts/soak/run.py
 
 # The former 30-minute soak on static changing feeds is now the same rig (a shorter run: SOAK_MINUTES=30).
