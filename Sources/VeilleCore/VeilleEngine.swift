@@ -26,7 +26,7 @@ public final class VeilleEngine: Sendable {
         store = try Store(path: paths.database)
         stories = StoryAssigner(store: store, window: configuration.dedupe.window,
                                 digestDays: max(configuration.digest.atomDays, Self.digestRewriteDays))
-        try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false)
+        try store.syncFeedsIfChanged(configuration.feedSpecs)
     }
 
     public var configuration: Configuration { current.withLock { $0 } }
@@ -39,7 +39,7 @@ public final class VeilleEngine: Sendable {
             logger.warning("state_dir changed in the configuration: it takes effect at the next restart")
         }
         current.withLock { $0 = configuration }
-        try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false)
+        try store.syncFeedsIfChanged(configuration.feedSpecs)
     }
 
     /// One poll cycle of the due feeds (all with `all`).

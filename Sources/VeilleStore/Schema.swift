@@ -105,6 +105,28 @@ enum Schema {
         m.registerMigration("v5-drop-canonical-url-index") { db in
             try db.execute(sql: "DROP INDEX IF EXISTS entry_canonical_url")
         }
+
+        // v6: the feed's recent publication times (`PublicationTimes`), so that a 304 is decided from
+        // the feed's row alone. NULL until the feed's next poll records them.
+        m.registerMigration("v6-feed-recent-publications") { db in
+            try db.execute(sql: "ALTER TABLE feed ADD COLUMN recent_publications TEXT")
+        }
+
+        // v7: the fingerprint of the feed list last synced from Feeds.toml (`FeedSpecFingerprint`), so
+        // that a start with an unchanged Feeds.toml does not compare 2,000 feeds row by row. Any other
+        // change to the synced columns, by any version of veille, forgets it (the triggers live in the
+        // database), and the next sync compares every row again.
+        m.registerMigration("v7-feed-sync-fingerprint") { db in
+            try db.execute(sql: """
+                CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TRIGGER feed_insert_unsyncs AFTER INSERT ON feed
+                    BEGIN DELETE FROM setting WHERE key = 'feeds_synced'; END;
+                CREATE TRIGGER feed_delete_unsyncs AFTER DELETE ON feed
+                    BEGIN DELETE FROM setting WHERE key = 'feeds_synced'; END;
+                CREATE TRIGGER feed_update_unsyncs AFTER UPDATE OF url, name, tags, enabled, configured ON feed
+                    BEGIN DELETE FROM setting WHERE key = 'feeds_synced'; END;
+                """)
+        }
         return m
     }
 }

@@ -94,49 +94,70 @@ public final class Store: Sendable {
     @discardableResult
     public func syncFeeds(_ specs: [FeedSpec], withEntryCounts: Bool = true) throws(StoreError) -> [FeedState] {
         try write { db in
-            let existing = try Row.fetchAll(db, sql: "SELECT id, url, name, tags, enabled, configured FROM feed")
-            var byURL: [String: Int64] = [:]
-            var byName: [String: Int64] = [:]
-            var current: [Int64: (url: String, name: String, tags: String, enabled: Bool, configured: Bool)] = [:]
-            for r in existing {
-                let id: Int64 = r[0], url: String = r[1], name: String = r[2]
-                byURL[url] = id
-                byName[name.lowercased()] = id
-                current[id] = (url, name, r[3], r[4], r[5])
-            }
-            var keep: Set<Int64> = []
-            for s in specs {
-                let tags = s.tags.joined(separator: "\t")
-                if let id = byURL[s.url] ?? byName[s.name.lowercased()].flatMap({ id in keep.contains(id) ? nil : id }) {
-                    let urlChanged = byURL[s.url] == nil
-                    // Unchanged feeds (every feed, on most cycles) cost no write.
-                    if let c = current[id], c.url == s.url, c.name == s.name, c.tags == tags, c.enabled == s.enabled, c.configured {
-                        keep.insert(id)
-                        continue
-                    }
-                    try db.run(sql: """
-                        UPDATE feed SET url = ?, name = ?, tags = ?, enabled = ?, configured = 1 WHERE id = ?
-                        """, arguments: [s.url, s.name, tags, s.enabled, id])
-                    if urlChanged {
-                        // The user edited the URL: start afresh with it (validators belong to the old one).
-                        try db.run(sql: """
-                            UPDATE feed SET fetch_url = NULL, etag = NULL, last_modified = NULL, gone = 0,
-                                consecutive_failures = 0, next_poll_at = NULL, retry_after = NULL WHERE id = ?
-                            """, arguments: [id])
-                    }
-                    keep.insert(id)
-                } else {
-                    try db.run(sql: "INSERT INTO feed (url, name, tags, enabled) VALUES (?, ?, ?, ?)",
-                                   arguments: [s.url, s.name, tags, s.enabled])
-                    keep.insert(db.lastInsertedRowID)
-                }
-            }
-            let gone = existing.map { $0[0] as Int64 }.filter { !keep.contains($0) }
-            for id in gone where current[id]?.configured != false {
-                try db.run(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id])
-            }
+            try Self.sync(db, specs)
             return try Self.fetchFeeds(db, where: "configured = 1", counts: withEntryCounts)
         }
+    }
+
+    /// `syncFeeds` for a caller that needs no feed back (the engine, at start and on reload): when
+    /// the feed table is as the same Feeds.toml list left it, nothing is compared or written.
+    /// Returns whether the rows were compared.
+    @discardableResult
+    public func syncFeedsIfChanged(_ specs: [FeedSpec]) throws(StoreError) -> Bool {
+        let fingerprint = FeedSpecFingerprint.of(specs)
+        let synced = try readOneStatement { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'feeds_synced'"))
+        }
+        guard synced != fingerprint else { return false }
+        try write { db in try Self.sync(db, specs) }
+        return true
+    }
+
+    private static func sync(_ db: Database, _ specs: [FeedSpec]) throws {
+        let existing = try Row.fetchAll(db, sql: "SELECT id, url, name, tags, enabled, configured FROM feed")
+        var byURL: [String: Int64] = [:]
+        var byName: [String: Int64] = [:]
+        var current: [Int64: (url: String, name: String, tags: String, enabled: Bool, configured: Bool)] = [:]
+        for r in existing {
+            let id: Int64 = r[0], url: String = r[1], name: String = r[2]
+            byURL[url] = id
+            byName[name.lowercased()] = id
+            current[id] = (url, name, r[3], r[4], r[5])
+        }
+        var keep: Set<Int64> = []
+        for s in specs {
+            let tags = s.tags.joined(separator: "\t")
+            if let id = byURL[s.url] ?? byName[s.name.lowercased()].flatMap({ id in keep.contains(id) ? nil : id }) {
+                let urlChanged = byURL[s.url] == nil
+                // Unchanged feeds (every feed, on most cycles) cost no write.
+                if let c = current[id], c.url == s.url, c.name == s.name, c.tags == tags, c.enabled == s.enabled, c.configured {
+                    keep.insert(id)
+                    continue
+                }
+                try db.run(sql: """
+                    UPDATE feed SET url = ?, name = ?, tags = ?, enabled = ?, configured = 1 WHERE id = ?
+                    """, arguments: [s.url, s.name, tags, s.enabled, id])
+                if urlChanged {
+                    // The user edited the URL: start afresh with it (validators belong to the old one).
+                    try db.run(sql: """
+                        UPDATE feed SET fetch_url = NULL, etag = NULL, last_modified = NULL, gone = 0,
+                            consecutive_failures = 0, next_poll_at = NULL, retry_after = NULL WHERE id = ?
+                        """, arguments: [id])
+                }
+                keep.insert(id)
+            } else {
+                try db.run(sql: "INSERT INTO feed (url, name, tags, enabled) VALUES (?, ?, ?, ?)",
+                               arguments: [s.url, s.name, tags, s.enabled])
+                keep.insert(db.lastInsertedRowID)
+            }
+        }
+        let gone = existing.map { $0[0] as Int64 }.filter { !keep.contains($0) }
+        for id in gone where current[id]?.configured != false {
+            try db.run(sql: "UPDATE feed SET configured = 0 WHERE id = ?", arguments: [id])
+        }
+        // After the updates: their triggers forget any earlier fingerprint.
+        try db.run(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('feeds_synced', ?)",
+                   arguments: [FeedSpecFingerprint.of(specs)])
     }
 
     /// Every feed still in Feeds.toml, with its entry count.
@@ -169,6 +190,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// A stored list's items (tags, skip hours and days), split on an ASCII separator by bytes:
+    /// String's own split compares Characters, and every feed's row is read at each cycle's start.
+    private static func fields(_ text: String?, separator: Unicode.Scalar) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.utf8.split(separator: UInt8(separator.value)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private static func fetchFeeds(_ db: Database, where clause: String, arguments: StatementArguments = [],
                                    counts: Bool = true) throws -> [FeedState] {
         // Columns by position, not by name: a name lookup lowercases and compares every column name,
@@ -177,7 +205,7 @@ public final class Store: Sendable {
             SELECT id, url, name, tags, configured, enabled, fetch_url, etag, last_modified, title, site_url,
                 last_polled_at, last_success_at, last_error_at, last_error, last_status, consecutive_failures,
                 next_poll_at, gone, ttl_minutes, update_period, update_frequency, skip_hours, skip_days,
-                fresh_until, retry_after,
+                fresh_until, retry_after, recent_publications,
                 \(counts ? "(SELECT COUNT(*) FROM entry WHERE entry.feed_id = feed.id)" : "0")
             FROM feed WHERE \(clause) ORDER BY feed.id
             """, arguments: arguments)
@@ -185,7 +213,7 @@ public final class Store: Sendable {
         while let r = try rows.next() {
             feeds.append(FeedState(
                 id: r[0], url: r[1], name: r[2],
-                tags: (r[3] as String).split(separator: "\t").map(String.init),
+                tags: Self.fields(r[3], separator: "\t"),
                 configured: r[4], enabled: r[5], fetchURL: r[6],
                 etag: r[7], lastModified: r[8], title: r[9], siteURL: r[10],
                 lastPolledAt: r.date(11), lastSuccessAt: r.date(12), lastErrorAt: r.date(13),
@@ -193,10 +221,10 @@ public final class Store: Sendable {
                 nextPollAt: r.date(17), gone: r[18],
                 hints: StoredFeedHints(
                     ttlMinutes: r[19], updatePeriod: r[20], updateFrequency: r[21],
-                    skipHours: Set(((r[22] as String?) ?? "").split(separator: ",").compactMap { Int($0) }),
-                    skipDays: Set(((r[23] as String?) ?? "").split(separator: ",").map(String.init)),
+                    skipHours: Set(Self.fields(r[22], separator: ",").compactMap { Int($0) }),
+                    skipDays: Set(Self.fields(r[23], separator: ",")),
                     freshUntil: r.date(24), retryAfter: r.date(25)),
-                entryCount: r[26]))
+                entryCount: r[27], recentPublications: PublicationTimes.dates(r[26])))
         }
         return feeds
     }
@@ -269,6 +297,10 @@ public final class Store: Sendable {
         }
         sets += ["last_polled_at = ?", "last_status = ?", "next_poll_at = ?", "fetch_url = COALESCE(?, fetch_url)"]
         arguments += [polledAt, poll.status, DatabaseDateText.value(poll.nextPollAt), poll.movedTo]
+        if let times = poll.recentPublications {
+            sets.append("recent_publications = ?")
+            arguments += [PublicationTimes.text(times)]
+        }
         if let h = poll.hints {
             sets += ["ttl_minutes = ?", "update_period = ?", "update_frequency = ?", "skip_hours = ?", "skip_days = ?",
                      "fresh_until = ?", "retry_after = ?"]
@@ -414,13 +446,13 @@ public final class Store: Sendable {
             """, arguments: arguments)
         return try Array(rows.map { r in
             StoredEntry(id: r[0], feedID: r[1], feedName: r[2],
-                        feedTags: (r[3] as String).split(separator: "\t").map(String.init),
+                        feedTags: Self.fields(r[3], separator: "\t"),
                         identity: r[4], guid: r[5], url: r[6], canonicalURL: r[7],
                         title: r[8], summary: r[9], published: r.date(10), firstSeen: r.requiredDate(11),
                         storyID: r[12], threadID: r[13], clusterScore: r[14],
-                        clusterTerms: ((r[15] as String?) ?? "").split(separator: "\t").map(String.init),
+                        clusterTerms: Self.fields(r[15], separator: "\t"),
                         clusterReason: r[16],
-                        categories: ((r[17] as String?) ?? "").split(separator: "\t").map(String.init))
+                        categories: Self.fields(r[17], separator: "\t"))
         })
     }
 
@@ -558,7 +590,7 @@ public final class Store: Sendable {
         let id: String = r[0]
         let link = (r[2] as String?).map { event in
             StoredThreadLink(eventID: event, score: (r[3] as Double?) ?? 0,
-                             terms: ((r[4] as String?) ?? "").split(separator: "\t").map(String.init))
+                             terms: Self.fields(r[4], separator: "\t"))
         }
         // Every row has a thread (migration v4 filled the older ones); a row written by hand without
         // one is read as alone in its thread rather than crash the daemon.

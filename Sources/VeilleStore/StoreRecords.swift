@@ -38,6 +38,8 @@ public struct FeedState: Sendable, Equatable {
     public var gone: Bool
     public var hints: StoredFeedHints
     public var entryCount: Int
+    /// The newest publication times of its entries (`PublicationTimes`), nil until a poll recorded them.
+    public var recentPublications: [Date]? = nil
 
     public var effectiveURL: String { fetchURL ?? url }
 }
@@ -79,9 +81,11 @@ public struct FeedPollRecord: Sendable {
     /// A permanent redirect's target, to fetch from now on.
     public var movedTo: String?
     public var hints: StoredFeedHints?
+    /// The feed's recent publication times to store (nil keeps the stored ones).
+    public var recentPublications: [Date]?
 
     public init(feedID: Int64, result: Result, status: Int?, polledAt: Date, nextPollAt: Date?,
-                movedTo: String? = nil, hints: StoredFeedHints? = nil) {
+                movedTo: String? = nil, hints: StoredFeedHints? = nil, recentPublications: [Date]? = nil) {
         self.feedID = feedID
         self.result = result
         self.status = status
@@ -89,6 +93,7 @@ public struct FeedPollRecord: Sendable {
         self.nextPollAt = nextPollAt
         self.movedTo = movedTo
         self.hints = hints
+        self.recentPublications = recentPublications
     }
 }
 

@@ -60,7 +60,7 @@ struct FeedPollDecisionTests {
 
     @Test func notModifiedKeepsTheFeedAndUsesItsHistory() throws {
         let r = result(.notModified, status: 304, headers: ["cache-control": "max-age=3600"])
-        #expect(FeedPollDecision.needsHistory(r, parsed: nil))
+        #expect(FeedPollDecision.needsHistory(r, feed: try feed(), parsed: nil))
         let d = try #require(decide(r, feed: try feed(failures: 3)))
         #expect(d.record.result == .notModified)
         #expect(d.counted == .notModified && d.entries.isEmpty && d.failure == nil)
@@ -68,9 +68,45 @@ struct FeedPollDecisionTests {
         #expect(try #require(d.record.nextPollAt) >= now.addingTimeInterval(3600), "max-age is obeyed")
     }
 
+    /// Regression: the stored entries' dates and the same entries parsed again were counted twice, so
+    /// half the gaps were zero and a feed publishing every 15 h was polled as if it published every 4 h.
+    @Test func refetchedEntriesCountOnceInThePublishingRhythm() throws {
+        let r = result(.fetched, status: 200, headers: ["content-type": "application/rss+xml"],
+                       body: Self.frenchRSS.replacingOccurrences(of: "<ttl>120</ttl>", with: ""))
+        let item1 = Date(timeIntervalSince1970: 1_795_854_600)            // 28 Nov 08:30 GMT
+        let item2 = Date(timeIntervalSince1970: 1_795_798_800)            // 27 Nov 17:00 GMT
+        let earlier = item2.addingTimeInterval(-15.5 * 3600)
+        let loose = FeedPollDecision.Settings(interval: 1800, minInterval: 900, maxInterval: 86_400)
+        let d = try #require(FeedPollDecision.decide(r, feed: try feed(), parsed: FeedPollDecision.parse(r),
+                                                      history: [item1, item2, earlier], settings: loose, now: now, jitter: 0.5))
+        #expect(d.record.recentPublications == [item1, item2, earlier], "each time once, newest first")
+        #expect(d.scheduleReason == "publishing rhythm")
+        // Gaps 15.5 h and 15.5 h: half the median, 7.75 h (the duplicated dates gave 3.9 h).
+        #expect(d.record.nextPollAt == now.addingTimeInterval(7.75 * 3600))
+    }
+
+    /// A 304 is decided from the times the feed's row recorded: no read of its entries.
+    @Test func notModifiedUsesTheRecordedPublicationTimes() throws {
+        var f = try feed()
+        let r = result(.notModified, status: 304)
+        #expect(FeedPollDecision.needsHistory(r, feed: f, parsed: nil), "nothing recorded yet: read the entries")
+        f.recentPublications = [now.addingTimeInterval(-3600), now.addingTimeInterval(-5 * 3600), now.addingTimeInterval(-9 * 3600)]
+        #expect(!FeedPollDecision.needsHistory(r, feed: f, parsed: nil))
+        let loose = FeedPollDecision.Settings(interval: 1800, minInterval: 900, maxInterval: 86_400)
+        let d = try #require(FeedPollDecision.decide(r, feed: f, parsed: nil, history: [], settings: loose, now: now, jitter: 0.5))
+        #expect(d.scheduleReason == "publishing rhythm")
+        #expect(d.record.nextPollAt == now.addingTimeInterval(2 * 3600), "half the 4 h gaps")
+        #expect(d.record.recentPublications == nil, "the row keeps what it has")
+        // Without recorded times, those read from the entries are decided on and recorded.
+        f.recentPublications = nil
+        let first = try #require(FeedPollDecision.decide(r, feed: f, parsed: nil, history: [now.addingTimeInterval(-3600)],
+                                                          settings: loose, now: now, jitter: 0.5))
+        #expect(first.record.recentPublications == [now.addingTimeInterval(-3600)])
+    }
+
     @Test func goneIsNeverPolledAgain() throws {
         let r = result(.failed(FetchError(.http, "HTTP 410 Gone")), status: 410)
-        #expect(!FeedPollDecision.needsHistory(r, parsed: nil))
+        #expect(!FeedPollDecision.needsHistory(r, feed: try feed(), parsed: nil))
         let d = try #require(decide(r, feed: try feed()))
         #expect(d.record.result == .failure(message: "HTTP 410 Gone", gone: true))
         #expect(d.record.nextPollAt == nil)
@@ -105,7 +141,7 @@ struct FeedPollDecisionTests {
         let r = result(.fetched, status: 200, headers: ["content-type": "text/html; charset=utf-8"], body: page,
                        effectiveURL: "https://www.example.fr/")
         let parsed = FeedPollDecision.parse(r)
-        #expect(!FeedPollDecision.needsHistory(r, parsed: parsed))
+        #expect(!FeedPollDecision.needsHistory(r, feed: try feed(), parsed: parsed))
         let d = try #require(FeedPollDecision.decide(r, feed: try feed(), parsed: parsed, history: [], settings: settings,
                                                       now: now, jitter: 0.5))
         #expect(d.record.result == .failure(message: "not a feed: an HTML page; the page advertises: https://www.example.fr/feed/", gone: false))

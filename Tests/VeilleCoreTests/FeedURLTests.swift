@@ -31,6 +31,18 @@ struct FeedURLTests {
         #expect(FeedURL.identity(url) == Self.componentsIdentity(url))
     }
 
+    /// The byte path (ASCII) says what the Character path says, on every test URL and a few odd ones.
+    @Test(arguments: urls + ["HTTP://EXAMPLE.ORG:8080?Q", "https://u@v@Example.org:/x", "https://[::1", "http://h:abc/",
+                             "no-scheme-here", "https://example.org:+80/", "mailto:x@Example.org", ""])
+    func bytesAndCharactersAgree(text: String) {
+        #expect(FeedURL.asciiIdentity(text) == FeedURL.characterIdentity(text))
+    }
+
+    @Test func nonASCIITextTakesTheCharacterPath() {
+        #expect(FeedURL.asciiIdentity("https://Exemple.fr/actualités") == nil)
+        #expect(FeedURL.characterIdentity("https://Exemple.fr/actualités") == "https://exemple.fr/actualités")
+    }
+
     @Test func sameFeedDifferentSpellings() {
         let a = FeedURL.identity(URL(string: "HTTPS://Example.org:443")!)
         #expect(a == FeedURL.identity(URL(string: "https://example.org/")!))

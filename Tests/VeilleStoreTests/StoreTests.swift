@@ -89,6 +89,68 @@ struct StoreTests {
         #expect(try store.feeds()[0].hints == hints)
     }
 
+    @Test func recentPublicationTimesRoundTripAndAreKeptByAPollThatHasNone() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        #expect(try store.feeds()[0].recentPublications == nil, "never recorded")
+        let times = [t0, t0.addingTimeInterval(-3600), t0.addingTimeInterval(-7200.5)]
+        var poll = success(id, at: t0)
+        poll.recentPublications = PublicationTimes.recent(times)
+        try store.recordPoll(poll)
+        let stored = [t0, t0.addingTimeInterval(-3600), t0.addingTimeInterval(-7201)]
+        #expect(try store.activeFeeds()[0].recentPublications == stored, "whole seconds, newest first")
+        try store.recordPoll(FeedPollRecord(feedID: id, result: .notModified, status: 304, polledAt: t0.addingTimeInterval(60),
+                                            nextPollAt: t0.addingTimeInterval(1860)))
+        #expect(try store.feeds()[0].recentPublications == stored)
+        poll.recentPublications = []
+        try store.recordPoll(poll)
+        #expect(try store.feeds()[0].recentPublications == [], "recorded as none, not unknown")
+    }
+
+    /// An unchanged Feeds.toml costs no comparison at start; any change to the list, or to the synced
+    /// columns by anything else, makes the next sync compare every row again.
+    @Test func anUnchangedFeedListIsNotSyncedTwice() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-sync-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("veille.sqlite").path
+        let store = try Store(path: path)
+        var specs = [FeedSpec(url: "https://www.numerama.com/feed/", name: "Numerama", tags: ["tech"]),
+                     FeedSpec(url: "https://www.01net.com/feed/", name: "01net")]
+        #expect(try store.syncFeedsIfChanged(specs))
+        #expect(try !store.syncFeedsIfChanged(specs), "same list: nothing compared")
+        specs[1].tags = ["tech", "télécoms"]
+        #expect(try store.syncFeedsIfChanged(specs))
+        #expect(try store.feeds().map(\.tags) == [["tech"], ["tech", "télécoms"]])
+        #expect(try !store.syncFeedsIfChanged(specs))
+        // Something else renames a feed in the database: the fingerprint is forgotten, the row mended.
+        let q = try DatabaseQueue(path: path)
+        try q.write { db in try db.execute(sql: "UPDATE feed SET name = 'Autre' WHERE url = 'https://www.01net.com/feed/'") }
+        try q.close()
+        #expect(try store.syncFeedsIfChanged(specs))
+        #expect(try store.feeds().map(\.name) == ["Numerama", "01net"])
+        // A full sync leaves its fingerprint too.
+        specs.removeLast()
+        try store.syncFeeds(specs)
+        #expect(try !store.syncFeedsIfChanged(specs))
+        #expect(try store.feeds().map(\.name) == ["Numerama"])
+    }
+
+    @Test func recentPublicationsAreTheNewestDistinctTimes() {
+        let base = Date(timeIntervalSince1970: 1_795_000_000)
+        let dates = (0..<40).map { base.addingTimeInterval(Double($0) * 60) } + [base, base.addingTimeInterval(0.4)]
+        let recent = PublicationTimes.recent(dates.shuffled())
+        #expect(recent.count == PublicationTimes.kept)
+        #expect(recent.first == base.addingTimeInterval(39 * 60) && recent.last == base.addingTimeInterval(10 * 60))
+        #expect(Set(recent).count == recent.count)
+        #expect(PublicationTimes.recent([base, base.addingTimeInterval(0.4)]) == [base], "one second, one time")
+        #expect(PublicationTimes.dates(nil) == nil && PublicationTimes.dates("") == [])
+        #expect(PublicationTimes.dates(PublicationTimes.text(recent)) == recent)
+        #expect(PublicationTimes.dates("1795000000 17x9 -60  1794990000") == [base, Date(timeIntervalSince1970: -60),
+                                                                            base.addingTimeInterval(-10_000)],
+                "an unreadable number is skipped, not misread")
+    }
+
     @Test func sameIdentityUpdatesInPlaceNeverDuplicates() throws {
         let store = try Store()
         let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
@@ -199,6 +261,8 @@ struct StoreTests {
         let store = try Store(path: path)
         #expect(try store.entries(firstSeenSince: .distantPast).map(\.canonicalURL) == ["https://a.example/1"])
         let q = try DatabaseQueue(path: path)
+        #expect(try q.read { db in try db.columns(in: "feed").map(\.name) }.contains("recent_publications"))
+        #expect(try store.feeds().map(\.recentPublications) == [nil], "unknown until the feed is polled")
         let indexes = try q.read { db in try db.indexes(on: "entry").map(\.name) }
         #expect(!indexes.contains("entry_canonical_url"))
         #expect(Set(["entry_first_seen", "entry_story", "entry_feed_dates"]).isSubset(of: Set(indexes)))

@@ -21,7 +21,7 @@ public enum ConfigLoader {
     }
 
     public static func parse(text: String, fileName: String) throws(ConfigError) -> Configuration {
-        let locator = TOMLKeyLocator(text: text)
+        let locator = TOMLKeyLocator(text: text, recordKeys: false)
         if !locator.malformedHeaders.isEmpty || !locator.braceInArray.isEmpty {
             let headers = locator.malformedHeaders.map {
                 ConfigDiagnostic(file: fileName, line: $0.line, column: $0.column,
@@ -42,7 +42,7 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError([ConfigDiagnostic(file: fileName, line: 1, column: 1, message: ConfigReader.oneLine("\(error)"))])
         }
-        var reader = ConfigReader(fileName: fileName, locator: locator)
+        var reader = ConfigReader(fileName: fileName, text: text, headers: locator)
         let config = reader.read(root)
         if !reader.diagnostics.isEmpty {
             throw ConfigError(reader.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -54,12 +54,16 @@ public enum ConfigLoader {
 /// Walks the parsed table, converting and validating each known key, and remembering every problem.
 struct ConfigReader {
     let fileName: String
+    let text: String
+    /// Headers only (feeds keep their header's line); keys are located when a diagnostic needs one.
     let locator: TOMLKeyLocator
+    private var keyLocator: TOMLKeyLocator?
     var diagnostics: [ConfigDiagnostic] = []
 
-    init(fileName: String, locator: TOMLKeyLocator) {
+    init(fileName: String, text: String, headers: TOMLKeyLocator) {
         self.fileName = fileName
-        self.locator = locator
+        self.text = text
+        self.locator = headers
     }
 
     static let daemonKeys = ["state_dir", "poll_interval", "min_interval", "max_interval", "max_concurrent",
@@ -355,6 +359,8 @@ struct ConfigReader {
 
     private mutating func error(at path: String, _ message: String, atKey: Bool = false) {
         let pos: TOMLKeyLocator.Position
+        let locator = keyLocator ?? TOMLKeyLocator(text: text)
+        keyLocator = locator
         if let k = locator.keys[path] {
             // Unknown keys point at the key; bad values at the value.
             pos = atKey ? k.key : k.value

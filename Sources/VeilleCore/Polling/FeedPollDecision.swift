@@ -39,11 +39,12 @@ public struct FeedPollDecision: Sendable {
 
     public enum Counted: Sendable, Equatable { case fetched, notModified }
 
-    /// Whether `decide` uses the feed's recent publication times for this result: a feed that
-    /// answered 304, or a document that parsed (failures back off without them).
-    public static func needsHistory(_ result: FetchResult, parsed: Result<ParsedFeed, FeedParseError>?) -> Bool {
+    /// Whether `decide` needs the feed's recent publication times read from its entries: for a
+    /// document that parsed (its new entries join them), and for a 304 when the feed's row has none
+    /// recorded yet (a database from before v6). Failures back off without them.
+    public static func needsHistory(_ result: FetchResult, feed: FeedState, parsed: Result<ParsedFeed, FeedParseError>?) -> Bool {
         switch result.outcome {
-        case .notModified: true
+        case .notModified: feed.recentPublications == nil
         case .fetched: if case .some(.success) = parsed { true } else { false }
         case .failed: false
         }
@@ -69,7 +70,7 @@ public struct FeedPollDecision: Sendable {
     /// - Parameters:
     ///   - parsed: `parse(result)` for a `fetched` result (ignored otherwise; nil counts as a failure
     ///     to parse an empty body).
-    ///   - history: the stored publication times of the feed's recent entries (read when `needsHistory`).
+    ///   - history: the publication times of the feed's stored entries (read when `needsHistory`).
     ///   - jitter: a random number in [0, 1) for the schedule's spread.
     public static func decide(_ result: FetchResult, feed: FeedState, parsed: Result<ParsedFeed, FeedParseError>?,
                               history: [Date], settings: Settings, now: Date, jitter: Double) -> FeedPollDecision? {
@@ -81,6 +82,7 @@ public struct FeedPollDecision: Sendable {
         let stored: FeedPollRecord.Result
         var entries: [EntryInput] = []
         var publications: [Date] = []
+        var recordedPublications: [Date]?
         var counted: Counted?
 
         switch result.outcome {
@@ -94,7 +96,13 @@ public struct FeedPollDecision: Sendable {
             outcome = .notModified
             stored = .notModified
             counted = .notModified
-            publications = history
+            // Nothing new was published: the times recorded at the last fetch still hold.
+            if let recorded = feed.recentPublications {
+                publications = recorded
+            } else {
+                publications = PublicationTimes.recent(history)
+                recordedPublications = publications
+            }
         case .fetched:
             switch parsed ?? .failure(FeedParseError(.notAFeed, code: .emptyBody, "empty response body")) {
             case .failure(let e):
@@ -111,7 +119,8 @@ public struct FeedPollDecision: Sendable {
                 hints.skipHours = doc.hints.skipHours
                 hints.skipDays = doc.hints.skipDays
                 entries = doc.entries.map(entryInput)
-                publications = history + entries.compactMap(\.published)
+                publications = PublicationTimes.recent(history + entries.compactMap(\.published))
+                recordedPublications = publications
             }
         }
 
@@ -125,7 +134,8 @@ public struct FeedPollDecision: Sendable {
         }
         return FeedPollDecision(
             record: FeedPollRecord(feedID: feed.id, result: stored, status: result.status, polledAt: now,
-                                   nextPollAt: schedule.next, movedTo: moved, hints: hints),
+                                   nextPollAt: schedule.next, movedTo: moved, hints: hints,
+                                   recentPublications: recordedPublications),
             entries: entries, counted: counted, failure: failure,
             move: moved.map { .init(feed: feed.name, from: feed.effectiveURL, to: $0) },
             scheduleReason: schedule.reason)

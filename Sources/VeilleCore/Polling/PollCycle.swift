@@ -40,7 +40,7 @@ public struct PollCycle: Sendable {
     /// itself is unusable; each feed's failure is reported in the result, and the cycle goes on.
     public func run(all: Bool = false, cancellation: FetchCancellation? = nil) async throws(StoreError) -> PollReport {
         let started = Date()
-        if !feedsInSync { try store.syncFeeds(configuration.feedSpecs, withEntryCounts: false) }
+        if !feedsInSync { try store.syncFeedsIfChanged(configuration.feedSpecs) }
         let due = all ? try store.activeFeeds() : try store.dueFeeds(at: now())
         guard !due.isEmpty else {
             var report = PollReport()
@@ -61,11 +61,21 @@ public struct PollCycle: Sendable {
             var running = 0
             for await result in Fetcher(options: fetchOptions).results(requests, cancellation: cancellation, bufferSize: Self.fetchBuffer) {
                 guard let feed = byID[result.request.key] else { continue }
+                let settings = self.settings(interval: intervals[feed.url])
+                if result.outcome != .fetched {
+                    // A 304 or a failure has nothing to parse: deciding it here costs less than a
+                    // task (a cycle of 2,000 not-modified feeds is mostly such hand-offs).
+                    do throws(StoreError) {
+                        if let item = try self.prepare(result, feed: feed, settings: settings) { await committer.submit(item) }
+                    } catch {
+                        committer.fail(error)
+                    }
+                    continue
+                }
                 if running >= width {
                     await group.next()
                     running -= 1
                 }
-                let settings = self.settings(interval: intervals[feed.url])
                 group.addTask {
                     let item: PollCommitter.Item?
                     do throws(StoreError) {
@@ -103,7 +113,7 @@ public struct PollCycle: Sendable {
             parsed = FeedPollDecision.parse(result)
             parseSeconds = Date().timeIntervalSince(t0)
         }
-        let history = FeedPollDecision.needsHistory(result, parsed: parsed) ? try store.recentPublicationTimes(feedID: feed.id) : []
+        let history = FeedPollDecision.needsHistory(result, feed: feed, parsed: parsed) ? try store.recentPublicationTimes(feedID: feed.id) : []
         guard let decision = FeedPollDecision.decide(result, feed: feed, parsed: parsed, history: history,
                                                      settings: settings, now: now, jitter: random()) else { return nil }
         return PollCommitter.Item(decision: decision, parseSeconds: parseSeconds)
