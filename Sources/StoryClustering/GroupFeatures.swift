@@ -14,18 +14,24 @@ struct GroupFeatures {
     /// Per-signal means, for explanations.
     var mean: [Double] { Array(values.prefix(PairSignals.all.count)) }
 
+    /// The signals' functions alone: iterating `PairSignals.all` copied each signal's name too.
+    private static let signalValues = PairSignals.all.map(\.value)
+
     init(_ item: ItemProfile, _ group: ClusterGroup, lexicon: ActionLexicon) {
-        let signals = PairSignals.all
+        let signals = Self.signalValues
         var sums = [Double](repeating: 0, count: signals.count)
         var maxCos = 0.0, maxWord = 0.0
         for m in group.sample {
             let evidence = PairEvidence(item, m, lexicon: lexicon)
-            for (k, s) in signals.enumerated() { sums[k] += s.value(evidence) }
+            for k in signals.indices { sums[k] += signals[k](evidence) }
             maxCos = max(maxCos, evidence.cosAll)
             maxWord = max(maxWord, evidence.wordCos)
         }
         let n = Double(max(group.sample.count, 1))
-        var v = sums.map { $0 / n }
+        // One allocation for all the values (this runs for every shortlisted candidate).
+        var v = [Double]()
+        v.reserveCapacity(Self.names.count)
+        for s in sums { v.append(s / n) }
         // Names of the item that no member has.
         var novel = 0.0
         for (k, id) in item.names.ids.enumerated() where group.names[id] == nil { novel += Double(item.names.weights[k]) }
@@ -55,9 +61,9 @@ struct GroupFeatures {
         let day = PairSignals.day
         let gapOldest = min(abs(item.time - group.oldest) / day, 14) / 7
         let bothLeads = item.hasLead && group.firstHasLead
-        v += [maxCos, maxWord, novelNames, novelRev, min(abs(item.time - group.newest) / day, 14) / 7, gapOldest,
-              1 / Double(max(group.count, 1)), novelWords, novelActions, centroidCos, bothLeads ? centroidCos : 0,
-              bothLeads ? gapOldest : 0]
+        for x in [maxCos, maxWord, novelNames, novelRev, min(abs(item.time - group.newest) / day, 14) / 7, gapOldest,
+                  1 / Double(max(group.count, 1)), novelWords, novelActions, centroidCos, bothLeads ? centroidCos : 0,
+                  bothLeads ? gapOldest : 0] { v.append(x) }
         values = v
     }
 }

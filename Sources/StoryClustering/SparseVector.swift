@@ -29,6 +29,18 @@ struct SparseVector: Sendable {
         }
     }
 
+    /// `dot` with a vector scattered by id (`dense[id]`, zero where it has no term): every id of
+    /// this vector must be an index of `dense`.
+    func dot(scattered dense: UnsafeBufferPointer<Float>) -> Double {
+        ids.withUnsafeBufferPointer { a in
+            weights.withUnsafeBufferPointer { wa in
+                var s: Float = 0
+                for i in 0..<a.count { s += dense[Int(a[i])] * wa[i] }
+                return Double(s)
+            }
+        }
+    }
+
     /// Scaled to unit length (unchanged when zero).
     func normalized() -> SparseVector {
         let n = norm

@@ -54,6 +54,9 @@ public final class StoryClusterer {
     private var threadStamps: [Int32] = []
     private var threadHits: [Int32] = []
     private var stamp: Int32 = 0
+    /// The item being shortlisted, scattered by term id (zero elsewhere): one gather per centroid
+    /// term instead of a merge of two sorted lists (see `shortlist`).
+    private var scattered: [Float] = []
 
     // Identity.
     private var eventByURL: [String: Int] = [:]
@@ -267,8 +270,18 @@ public final class StoryClusterer {
             }
         }
         if found.count > limit {
-            found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : $0 < $1 }
-            found.removeLast(found.count - limit)
+            // The `limit` most hit, the lowest index first among equals, without sorting them all:
+            // every group hit more often than the last level taken, then that level by index.
+            var most: Int32 = 0
+            for g in found where hits[g] > most { most = hits[g] }
+            var levels = [Int](repeating: 0, count: Int(most) + 1)
+            for g in found { levels[Int(hits[g])] += 1 }
+            var level = levels.count - 1, above = 0
+            while above + levels[level] < limit { above += levels[level]; level -= 1 }
+            let cut = Int32(level)
+            var kept = found.filter { hits[$0] > cut }
+            kept += found.filter { hits[$0] == cut }.sorted().prefix(limit - above)
+            found = kept
         }
         return found.sorted()
     }
@@ -278,13 +291,24 @@ public final class StoryClusterer {
     /// candidate; most candidates share one common-enough term and nothing else.
     private func shortlist(_ p: ItemProfile, _ candidates: [Int], in groups: [ClusterGroup]) -> [Int] {
         let k = configuration.shortlistSize, floor = configuration.shortlistFloor
-        var scored = candidates.compactMap { c -> (Int, Double)? in
-            let g = groups[c]
-            let n = g.centroidNorm
-            let cos = n > 0 ? p.all.dot(g.centroid) / n : 0
-            // Next to nothing in common with the group as a whole: the model never joins these, and
-            // most items of a long stream have only such candidates.
-            return cos >= floor ? (c, cos) : nil
+        // The same products summed in the same order as `SparseVector.dot` (a term missing from the
+        // item adds +0), so the very same cosines, without the merge's unpredictable branches: these
+        // products were the clusterer thread's largest single cost on long streams.
+        let vocabulary = window.vocabularySize
+        if scattered.count < vocabulary { scattered.append(contentsOf: repeatElement(0, count: vocabulary - scattered.count)) }
+        let ids = p.all.ids, weights = p.all.weights
+        for i in ids.indices { scattered[Int(ids[i])] = weights[i] }
+        defer { for id in ids { scattered[Int(id)] = 0 } }
+        var scored: [(Int, Double)] = []
+        scattered.withUnsafeBufferPointer { dense in
+            for c in candidates {
+                let g = groups[c]
+                let n = g.centroidNorm
+                let cos = n > 0 ? g.centroid.dot(scattered: dense) / n : 0
+                // Next to nothing in common with the group as a whole: the model never joins these, and
+                // most items of a long stream have only such candidates.
+                if cos >= floor { scored.append((c, cos)) }
+            }
         }
         guard scored.count > k else { return scored.map(\.0) }
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
