@@ -7,9 +7,9 @@ final class ItemProfile {
     let time: Double
     /// Every term id (sorted), for candidate look-ups.
     let keys: [Int32]
-    /// TF-IDF of title + lead, and of the title alone (unit length).
+    /// TF-IDF of title + lead (unit length). The title's own vector lives only in `channels`: kept
+    /// whole, it was two more arrays for every article of the open window.
     let all: SparseVector
-    let title: SparseVector
     /// Names and codes with their IDF (sorted by id), and the IDF total.
     let names: SparseVector
     let nameMass: Double
@@ -35,7 +35,6 @@ final class ItemProfile {
         self.time = time
         self.keys = keys
         self.all = all
-        self.title = title
         self.names = names
         var m = 0.0
         for w in names.weights { m += Double(w) }

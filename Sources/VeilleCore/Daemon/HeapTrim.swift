@@ -5,8 +5,9 @@ import Glibc
 /// Gives the memory a cycle freed back to the kernel. glibc keeps freed blocks in its arenas (one
 /// per thread that allocated, and a cycle parses on every core), so without this a daemon's RSS
 /// stays at its busiest cycle's level for the hours it then sleeps.
-enum HeapTrim {
-    /// Set once at daemon start, before the first cycle.
+public enum HeapTrim {
+    /// Set once, before any thread but the main one has allocated (`veille`'s `main` does it for
+    /// `veille run`): glibc keeps an arena made by a thread, so set later they no longer hold.
     ///
     /// - A fixed mmap threshold of 128 KiB: glibc otherwise raises the threshold to the size of every
     ///   large block freed (up to 32 MiB), so feed bodies and digest texts of later cycles land inside
@@ -22,7 +23,7 @@ enum HeapTrim {
     /// anonymous memory 21.7 → 17.3 MB, peak 94.5 → 83.4 MB (threshold and two arenas); static binary,
     /// two arenas → one: 51.2–51.7 → 48.7–49.0 MB, peak 56–57 → 52–53 MB. The environment
     /// (`GLIBC_TUNABLES`) still wins for anyone who sets it.
-    static func configureAllocator() {
+    public static func configureAllocator() {
         #if os(Linux)
         guard getenv("GLIBC_TUNABLES") == nil else { return }
         _ = glibcMallopt(mMmapThreshold, 128 * 1024)

@@ -31,7 +31,6 @@ public final class VeilleDaemon: Sendable {
 
     /// Runs until SIGTERM/SIGINT (or the task is cancelled).
     public func run() async throws {
-        HeapTrim.configureAllocator()
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: PollLoop(daemon: self)),
             .init(service: ReloadOnHangup(reloader: reloader)),
