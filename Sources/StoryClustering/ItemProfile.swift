@@ -49,13 +49,16 @@ final class ItemProfile {
         self.actions = actions
         self.actionWords = actionWords
         self.hasLead = hasLead
-        func weights(_ v: SparseVector) -> [Float] {
-            var out = [Float](repeating: 0, count: keys.count), j = 0
-            for (k, id) in keys.enumerated() where j < v.ids.count && v.ids[j] == id { out[k] = v.weights[j]; j += 1 }
-            return out
+        // One pass over the keys with a cursor in each channel (all four are sorted by id, subsets of `keys`).
+        var channels = [SIMD4<Float>](repeating: SIMD4(), count: keys.count)
+        var ja = 0, jt = 0, jw = 0, jn = 0
+        for (k, id) in keys.enumerated() {
+            if ja < all.ids.count && all.ids[ja] == id { channels[k].x = all.weights[ja]; ja += 1 }
+            if jt < title.ids.count && title.ids[jt] == id { channels[k].y = title.weights[jt]; jt += 1 }
+            if jw < words.ids.count && words.ids[jw] == id { channels[k].z = words.weights[jw]; jw += 1 }
+            if jn < names.ids.count && names.ids[jn] == id { channels[k].w = names.weights[jn]; jn += 1 }
         }
-        let (a, t, w, n) = (weights(all), weights(title), weights(words), weights(names))
-        channels = keys.indices.map { SIMD4(a[$0], t[$0], w[$0], n[$0]) }
+        self.channels = channels
     }
 }
 
