@@ -107,7 +107,7 @@ struct ItemProfiler {
         var entries: [(id: Int32, entry: Int)] = []
         entries.reserveCapacity(r.entries.count)
         for (k, e) in r.entries.enumerated() {
-            entries.append((window.intern(TermKey(e.key, hash: e.keyHash), display: e.display), k))
+            entries.append((window.intern(key: e.key, display: e.display), k))
             for _ in 0..<e.nameOccurrences { window.noteName(e.key) }
         }
         entries.sort { $0.id < $1.id }

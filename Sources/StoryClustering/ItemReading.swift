@@ -10,8 +10,6 @@ struct ItemReading: Sendable {
     /// the interning order, so term ids stay what reading the terms one by one gave them.
     struct Entry: Sendable {
         let key: String
-        /// `key.hashValue`, computed here so the clusterer's thread does not (`TermKey`).
-        let keyHash: Int
         /// The first form seen, for explanations.
         let display: String
         /// The strongest reading of the term (a name once and a word once is a name).
@@ -53,7 +51,7 @@ struct ItemReading: Sendable {
             }
         }
         entries = keys.indices.map {
-            Entry(key: keys[$0], keyHash: keys[$0].hashValue, display: displays[$0], kind: kinds[$0], all: all[$0], title: inTitle[$0], nameOccurrences: names[$0])
+            Entry(key: keys[$0], display: displays[$0], kind: kinds[$0], all: all[$0], title: inTitle[$0], nameOccurrences: names[$0])
         }
         facts = ItemFacts(title: title, lead: lead, lexicon: lexicon)
         url = item.url.flatMap { $0.isEmpty ? nil : CanonicalURL.canonicalize($0) }

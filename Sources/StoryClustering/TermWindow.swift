@@ -5,7 +5,7 @@ import Foundation
 /// "annonce" not, and it has to follow the news of the moment, not a fixed corpus.
 /// Term ids are interned in arrival order, so the same input always gives the same ids.
 struct TermWindow {
-    private(set) var ids: [TermKey: Int32] = [:]
+    private(set) var ids: [String: Int32] = [:]
     private(set) var display: [String] = []
     private(set) var frequency: [Int32] = []
     private var background: [Int32] = []
@@ -21,9 +21,7 @@ struct TermWindow {
 
     mutating func intern(_ term: Term) -> Int32 { intern(key: term.key, display: term.display) }
 
-    mutating func intern(key: String, display shown: String) -> Int32 { intern(TermKey(key), display: shown) }
-
-    mutating func intern(_ key: TermKey, display shown: String) -> Int32 {
+    mutating func intern(key: String, display shown: String) -> Int32 {
         if let id = ids[key] { return id }
         let id = Int32(display.count)
         ids[key] = id
