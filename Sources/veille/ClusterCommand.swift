@@ -130,9 +130,6 @@ struct ClusterCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-        // Everything is written (unbuffered): end here rather than free the stream's state one
-        // object at a time on the way out, a second of a million-item run.
-        Foundation.exit(0)
     }
 
     private func readItems() throws -> [ClusterItem] {
