@@ -61,9 +61,9 @@ struct GroupFeatures {
         let day = PairSignals.day
         let gapOldest = min(abs(item.time - group.oldest) / day, 14) / 7
         let bothLeads = item.hasLead && group.firstHasLead
-        for x in [maxCos, maxWord, novelNames, novelRev, min(abs(item.time - group.newest) / day, 14) / 7, gapOldest,
-                  1 / Double(max(group.count, 1)), novelWords, novelActions, centroidCos, bothLeads ? centroidCos : 0,
-                  bothLeads ? gapOldest : 0] { v.append(x) }
+        v.append(contentsOf: [maxCos, maxWord, novelNames, novelRev, min(abs(item.time - group.newest) / day, 14) / 7,
+                              gapOldest, 1 / Double(max(group.count, 1)), novelWords, novelActions, centroidCos,
+                              bothLeads ? centroidCos : 0, bothLeads ? gapOldest : 0])
         values = v
     }
 }

@@ -94,7 +94,7 @@ public final class Store: Sendable {
     @discardableResult
     public func syncFeeds(_ specs: [FeedSpec], withEntryCounts: Bool = true) throws(StoreError) -> [FeedState] {
         try write { db in
-            try Self.sync(db, specs)
+            try Self.sync(db, specs, fingerprint: FeedSpecFingerprint.of(specs))
             return try Self.fetchFeeds(db, where: "configured = 1", counts: withEntryCounts)
         }
     }
@@ -109,11 +109,12 @@ public final class Store: Sendable {
             try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'feeds_synced'"))
         }
         guard synced != fingerprint else { return false }
-        try write { db in try Self.sync(db, specs) }
+        try write { db in try Self.sync(db, specs, fingerprint: fingerprint) }
         return true
     }
 
-    private static func sync(_ db: Database, _ specs: [FeedSpec]) throws {
+    /// `fingerprint`: `FeedSpecFingerprint.of(specs)`, recorded once the rows match.
+    private static func sync(_ db: Database, _ specs: [FeedSpec], fingerprint: String) throws {
         let existing = try Row.fetchAll(db, sql: "SELECT id, url, name, tags, enabled, configured FROM feed")
         var byURL: [String: Int64] = [:]
         var byName: [String: Int64] = [:]
@@ -157,7 +158,7 @@ public final class Store: Sendable {
         }
         // After the updates: their triggers forget any earlier fingerprint.
         try db.run(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('feeds_synced', ?)",
-                   arguments: [FeedSpecFingerprint.of(specs)])
+                   arguments: [fingerprint])
     }
 
     /// Every feed still in Feeds.toml, with its entry count.

@@ -65,26 +65,14 @@ public struct PollCycle: Sendable {
                 if result.outcome != .fetched {
                     // A 304 or a failure has nothing to parse: deciding it here costs less than a
                     // task (a cycle of 2,000 not-modified feeds is mostly such hand-offs).
-                    do throws(StoreError) {
-                        if let item = try self.prepare(result, feed: feed, settings: settings) { await committer.submit(item) }
-                    } catch {
-                        committer.fail(error)
-                    }
+                    await submit(result, feed: feed, settings: settings, to: committer)
                     continue
                 }
                 if running >= width {
                     await group.next()
                     running -= 1
                 }
-                group.addTask {
-                    let item: PollCommitter.Item?
-                    do throws(StoreError) {
-                        item = try self.prepare(result, feed: feed, settings: settings)
-                    } catch {
-                        return committer.fail(error)
-                    }
-                    if let item { await committer.submit(item) }
-                }
+                group.addTask { await self.submit(result, feed: feed, settings: settings, to: committer) }
                 running += 1
             }
             let elapsed = Date().timeIntervalSince(t0)
@@ -101,6 +89,15 @@ public struct PollCycle: Sendable {
         if pruned > 0 { logger.info("pruned \(pruned) entries older than \(configuration.daemon.keepDays) days") }
         report.totalSeconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// `prepare`, then hands the decision to the writer (a store failure fails the cycle there).
+    func submit(_ result: FetchResult, feed: FeedState, settings: FeedPollDecision.Settings, to committer: PollCommitter) async {
+        do throws(StoreError) {
+            if let item = try prepare(result, feed: feed, settings: settings) { await committer.submit(item) }
+        } catch {
+            committer.fail(error)
+        }
     }
 
     /// Parses (timed), reads the feed's history if the decision needs it, decide.
