@@ -45,10 +45,12 @@ public final class VeilleEngine: Sendable {
     /// One poll cycle of the due feeds (all with `all`).
     public func pollOnce(all: Bool = false, cancellation: FetchCancellation? = nil) async throws(StoreError) -> PollReport {
         // `init` and `apply` keep the store's feeds in sync with the configuration.
-        let cycle = PollCycle(configuration: configuration, store: store, logger: logger, now: now, feedsInSync: true)
+        let cycle = PollCycle(configuration: configuration, store: store, logger: logger, now: now, feedsInSync: true,
+                              backlog: stories.backlogCutoff(now: now()))
         var report = try await cycle.run(all: all, cancellation: cancellation)
         let t0 = Date()
-        try stories.assign(entryIDs: report.newEntryIDs, now: now())
+        let settled = Set(report.settledEntryIDs)
+        try stories.assign(entryIDs: settled.isEmpty ? report.newEntryIDs : report.newEntryIDs.filter { !settled.contains($0) }, now: now())
         let clusterSeconds = Date().timeIntervalSince(t0)
         report.timings.append(("cluster", clusterSeconds))
         let t1 = Date()

@@ -241,26 +241,29 @@ public final class Store: Sendable {
 
     /// Stores several feeds' polls in one transaction (a cycle commits the feeds that arrived together):
     /// each feed whole, all or none. Returns each poll's changes, in order.
+    /// `backlog`: new entries reported before its time get a story of their own here (`EntryChanges.settled`).
     @discardableResult
-    public func recordPolls(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws(StoreError) -> [EntryChanges] {
+    public func recordPolls(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])], backlog: BacklogCutoff? = nil) throws(StoreError) -> [EntryChanges] {
         guard !polls.isEmpty else { return [] }
-        return try write { db in try Self.record(db, polls) }
+        return try write { db in try Self.record(db, polls, backlog: backlog) }
     }
 
-    private static func record(_ db: Database, _ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) throws -> [EntryChanges] {
+    private static func record(_ db: Database, _ polls: [(poll: FeedPollRecord, entries: [EntryInput])],
+                               backlog: BacklogCutoff?) throws -> [EntryChanges] {
         // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
         // above the largest one before it is a row this transaction inserted.
         let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
         return try polls.map { item throws -> EntryChanges in
             try updateFeed(db, item.poll)
-            return try upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt, insertedAbove: before)
+            return try upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt, insertedAbove: before,
+                                     backlog: backlog)
         }
     }
 
     /// `recordPolls` from an async context: the transaction runs on the store's writer thread, so a
     /// slow commit (a checkpoint's fsync) never holds one of the few threads the parsers run on.
     /// `seconds` is the time the transaction took there, commit included (not the wait to get there).
-    public func recordPollsOnWriterThread(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])]) async throws(StoreError)
+    public func recordPollsOnWriterThread(_ polls: [(poll: FeedPollRecord, entries: [EntryInput])], backlog: BacklogCutoff? = nil) async throws(StoreError)
         -> (changes: [EntryChanges], seconds: Double) {
         guard !polls.isEmpty else { return ([], 0) }
         do {
@@ -268,7 +271,7 @@ public final class Store: Sendable {
                 let t0 = Date()
                 var changes: [EntryChanges] = []
                 try db.inTransaction {
-                    changes = try Self.record(db, polls)
+                    changes = try Self.record(db, polls, backlog: backlog)
                     return .commit
                 }
                 return (changes, Date().timeIntervalSince(t0))
@@ -313,9 +316,10 @@ public final class Store: Sendable {
     }
 
     /// One upsert per entry, no SELECT first: a new identity is inserted, a known one with new content
-    /// is updated in place, a known one unchanged is left alone (and returns no row).
+    /// is updated in place, a known one unchanged is left alone (and returns no row). A new one
+    /// reported before `backlog`'s time gets its own story at once, while its page is still in cache.
     private static func upsertEntries(_ db: Database, _ entries: [EntryInput], feedID: Int64, seenAt: Date,
-                                      insertedAbove before: Int64) throws -> EntryChanges {
+                                      insertedAbove before: Int64, backlog: BacklogCutoff?) throws -> EntryChanges {
         var changes = EntryChanges()
         guard !entries.isEmpty else { return changes }
         let upsert = try db.cachedStatement(sql: """
@@ -337,9 +341,32 @@ public final class Store: Sendable {
                 feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
                 e.categories.joined(separator: "\t"), DatabaseDateText.value(e.published), DatabaseDateText.value(e.updated),
                 seen, e.contentHash]) else { continue }
-            if id > before { changes.inserted.append(id) } else { changes.updated.append(id) }
+            guard id > before else {
+                changes.updated.append(id)
+                continue
+            }
+            changes.inserted.append(id)
+            if let backlog {
+                let reported = StoredEntry.reportTime(published: e.published, firstSeen: seenAt)
+                if reported < backlog.reportedBefore {
+                    try settle(db, entry: id, reportedAt: reported, seenAt: seen, reason: backlog.reason)
+                    changes.settled.append(id)
+                }
+            }
         }
         return changes
+    }
+
+    /// A story and thread of its own for a just-inserted entry: what `assignStories` and its recount
+    /// would store for it (one source, first reported when it was), written without reading it back.
+    private static func settle(_ db: Database, entry id: Int64, reportedAt: Date, seenAt: String, reason: String) throws {
+        let story = OwnStory.storyID(entry: id)
+        try db.cachedStatement(sql: """
+            INSERT INTO story (id, thread_id, first_report_at, last_source_at, source_count) VALUES (?, ?, ?, ?, 1)
+            """).execute(arguments: [story, OwnStory.threadID(entry: id), DatabaseDateText.string(reportedAt), seenAt])
+        try db.cachedStatement(sql: """
+            UPDATE entry SET story_id = ?, cluster_score = 1, cluster_terms = '', cluster_reason = ? WHERE id = ?
+            """).execute(arguments: [story, reason, id])
     }
 
     /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
@@ -409,10 +436,14 @@ public final class Store: Sendable {
 
     /// Entries first seen at or after `since` that already have a story, or whose id is below
     /// `idBelow`, oldest first: the clusterer's history without the batch about to be clustered.
-    public func entries(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64) throws(StoreError) -> [StoredEntry] {
-        try read { db in
-            try Self.fetchEntries(db, where: "entry.first_seen_at >= ? AND (entry.story_id IS NOT NULL OR entry.id < ?)",
-                                  arguments: [DatabaseDateText.string(since), idBelow])
+    /// Entries stored with one of `excludedReasons` (stories the clusterer never saw) are left out.
+    public func entries(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64,
+                        excludingReasons excludedReasons: [String] = []) throws(StoreError) -> [StoredEntry] {
+        let clause = "entry.first_seen_at >= ? AND (entry.story_id IS NOT NULL OR entry.id < ?)"
+            + (excludedReasons.isEmpty ? "" : " AND COALESCE(entry.cluster_reason, '') NOT IN (\(excludedReasons.map { _ in "?" }.joined(separator: ",")))")
+        return try read { db in
+            try Self.fetchEntries(db, where: clause,
+                                  arguments: [DatabaseDateText.string(since), idBelow] + StatementArguments(excludedReasons))
         }
     }
 

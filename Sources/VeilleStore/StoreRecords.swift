@@ -166,9 +166,12 @@ public struct StoredEntry: Sendable, Equatable {
 public struct EntryChanges: Sendable, Equatable {
     public var inserted: [Int64] = []
     public var updated: [Int64] = []
-    public init(inserted: [Int64] = [], updated: [Int64] = []) {
+    /// Those of `inserted` given a story of their own as they were stored (`BacklogCutoff`).
+    public var settled: [Int64] = []
+    public init(inserted: [Int64] = [], updated: [Int64] = [], settled: [Int64] = []) {
         self.inserted = inserted
         self.updated = updated
+        self.settled = settled
     }
 }
 

@@ -74,9 +74,10 @@ struct StoryAssignmentTests {
         let monthLater = Date(timeIntervalSince1970: 1_795_860_000 + 35 * 86_400)
         let c = try config(dir, [("Numerama", "/feeds/numerama.xml"), ("01net", "/feeds/01net.xml")])
         let e = try engine(c, now: monthLater)
-        _ = try await e.pollOnce()
+        let report = try await e.pollOnce()
         let all = try e.store.entries(firstSeenSince: .distantPast)
         #expect(all.count == 6)
+        #expect(Set(report.settledEntryIDs) == Set(all.map(\.id)), "settled as they were stored, not read back to be clustered")
         // Published a month before this first poll: no digest will show them, so no analysis.
         #expect(all.allSatisfy { $0.clusterReason == ClusterAssignment.Reason.beforeDigestHorizon.rawValue && $0.storyID == "s-e\($0.id)" })
         #expect(all.allSatisfy { $0.threadID == "t-e\($0.id)" }, "and a thread of their own")

@@ -225,6 +225,39 @@ struct StoreTests {
         #expect(stored[1].clusterTerms == ["gpt-4.5", "openai"] && stored[1].clusterScore == 0.61 && stored[1].clusterReason == "event")
     }
 
+    @Test func backlogEntriesAreSettledAsTheyAreStoredAsTheClustererWouldHaveStoredThem() throws {
+        let cutoff = BacklogCutoff(reportedBefore: t0.addingTimeInterval(-7 * 86_400), reason: "beforeDigestHorizon")
+        let polled = [entry("vieux", "Free relève ses prix", published: t0.addingTimeInterval(-30 * 86_400)),
+                      entry("récent", "Orange baisse les siens", published: t0.addingTimeInterval(-3600)),
+                      // A date far in the future is not believed: reported when first seen, so not backlog.
+                      entry("futur", "SFR annonce la 6G", published: t0.addingTimeInterval(400 * 86_400)),
+                      entry("sans-date", "Bouygues rachète un réseau")]
+        func stored(settling: Bool) throws -> (Store, EntryChanges) {
+            let store = try Store()
+            let id = try store.syncFeeds([FeedSpec(url: "https://numerama.example/", name: "Numerama")])[0].id
+            let changes = try store.recordPolls([(success(id, at: t0), polled)], backlog: settling ? cutoff : nil)[0]
+            return (store, changes)
+        }
+        let (settled, changes) = try stored(settling: true)
+        #expect(changes.inserted.count == 4 && changes.settled == [changes.inserted[0]], "only the entry reported a month ago")
+        let (assigned, _) = try stored(settling: false)
+        let old = changes.inserted[0]
+        try assigned.assignStories([StoryAssignment(entryID: old, storyID: OwnStory.storyID(entry: old), threadID: OwnStory.threadID(entry: old),
+                                                    score: 1, terms: [], reason: "beforeDigestHorizon")])
+        let a = try settled.entries(firstSeenSince: .distantPast), b = try assigned.entries(firstSeenSince: .distantPast)
+        #expect(a == b, "the same rows as a later assignment")
+        #expect(a[0].storyID == "s-e\(old)" && a[0].threadID == "t-e\(old)" && a.dropFirst().allSatisfy { $0.storyID == nil })
+        #expect(try settled.stories(ids: ["s-e\(old)"]) == (try assigned.stories(ids: ["s-e\(old)"])))
+        #expect(try settled.stories(ids: ["s-e\(old)"]).first?.sourceCount == 1)
+
+        // Polled again with new text: an update, never settled again.
+        let id = try settled.feeds()[0].id
+        var edited = polled[0]
+        edited.title = "Free relève encore ses prix"
+        let again = try settled.recordPolls([(success(id, at: t0.addingTimeInterval(600)), [edited])], backlog: cutoff)[0]
+        #expect(again.updated == [old] && again.settled.isEmpty)
+    }
+
     @Test func onDiskDatabaseIsWALAndSurvivesReopen() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -27,14 +27,17 @@ final class PollCommitter: Sendable {
     private let state = Mutex(State())
     private let store: Store
     private let logger: Logger
+    /// New entries reported before this get their own story as they are stored.
+    private let backlog: BacklogCutoff?
     let maxPending: Int
     /// At most this many feeds per transaction (a transaction holds the write lock: a reader such as
     /// `veille feeds` waits at most one batch).
     let maxBatch: Int
 
-    init(store: Store, logger: Logger, maxPending: Int = 32, maxBatch: Int = 64) {
+    init(store: Store, logger: Logger, backlog: BacklogCutoff? = nil, maxPending: Int = 32, maxBatch: Int = 64) {
         self.store = store
         self.logger = logger
+        self.backlog = backlog
         self.maxPending = maxPending
         self.maxBatch = maxBatch
     }
@@ -86,7 +89,8 @@ final class PollCommitter: Sendable {
         while let batch = await nextBatch() {
             for item in batch { if let s = item.parseSeconds { report.addTiming("parse", s) } }
             do {
-                let (changes, seconds) = try await store.recordPollsOnWriterThread(batch.map { (poll: $0.decision.record, entries: $0.decision.entries) })
+                let (changes, seconds) = try await store.recordPollsOnWriterThread(batch.map { (poll: $0.decision.record, entries: $0.decision.entries) },
+                                                                                 backlog: backlog)
                 report.addTiming("store", seconds)
                 for (item, change) in zip(batch, changes) { account(item, change, in: &report) }
             } catch {
@@ -139,6 +143,7 @@ final class PollCommitter: Sendable {
         report.newEntries += changes.inserted.count
         report.updatedEntries += changes.updated.count
         report.newEntryIDs += changes.inserted
+        report.settledEntryIDs += changes.settled
         report.updatedEntryIDs += changes.updated
         if let f = d.failure {
             report.failures.append(f)

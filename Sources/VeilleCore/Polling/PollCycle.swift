@@ -19,17 +19,21 @@ public struct PollCycle: Sendable {
     /// The store's feeds already match `configuration` (the engine syncs them when it opens the
     /// store and on every reload): the cycle then only reads them, instead of syncing them again.
     public let feedsInSync: Bool
+    /// New entries reported before this get their own story as they are stored (nil: all are left
+    /// to the clusterer).
+    public let backlog: BacklogCutoff?
 
     public init(configuration: Configuration, store: Store, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                feedsInSync: Bool = false) {
+                feedsInSync: Bool = false, backlog: BacklogCutoff? = nil) {
         self.configuration = configuration
         self.store = store
         self.logger = logger
         self.now = now
         self.random = random
         self.feedsInSync = feedsInSync
+        self.backlog = backlog
     }
 
     /// Results handed over by the transfer thread and not yet taken by a parser: with the parsers
@@ -51,7 +55,7 @@ public struct PollCycle: Sendable {
         let intervals = Dictionary(configuration.feeds.map { ($0.url.absoluteString, $0.pollInterval ?? configuration.daemon.pollInterval) },
                                    uniquingKeysWith: { a, _ in a })
         let requests = due.map { FetchRequest(key: $0.id, url: $0.effectiveURL, etag: $0.etag, lastModified: $0.lastModified) }
-        let committer = PollCommitter(store: store, logger: logger)
+        let committer = PollCommitter(store: store, logger: logger, backlog: backlog)
         // Parsing is CPU work: one task per core, plus one so a core never idles between two.
         let width = ProcessInfo.processInfo.activeProcessorCount + 1
 

@@ -21,6 +21,9 @@ public struct PollReport: Sendable {
     public var newEntries = 0
     public var updatedEntries = 0
     public var newEntryIDs: [Int64] = []
+    /// Those of `newEntryIDs` given a story of their own as they were stored (`BacklogCutoff`): nothing
+    /// left to cluster.
+    public var settledEntryIDs: [Int64] = []
     public var updatedEntryIDs: [Int64] = []
     /// Wall time of each stage, in seconds. Parse and store run while transfers go on, so their
     /// figures are the summed time spent in them, not a share of the total.

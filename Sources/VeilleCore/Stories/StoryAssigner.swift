@@ -37,6 +37,12 @@ final class StoryAssigner: Sendable {
         horizon = max(TimeInterval(window), TimeInterval(digestDays) * 86_400)
     }
 
+    /// What the poll cycle's store settles as it inserts (the same rule as `assign`'s, decided earlier):
+    /// a new entry reported before the horizon gets a story of its own.
+    func backlogCutoff(now: Date) -> BacklogCutoff {
+        BacklogCutoff(reportedBefore: now.addingTimeInterval(-horizon), reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue)
+    }
+
     /// Clusters the given entries (new in this cycle) and stores their stories. Returns how many
     /// joined an existing story.
     @discardableResult
@@ -51,8 +57,7 @@ final class StoryAssigner: Sendable {
         return try clusterer.withLock { (slot: inout StoryClusterer?) throws(StoreError) -> Int in
             if slot == nil {
                 let c = StoryClusterer(configuration: configuration, explains: false)
-                // Deals never entered the clusterer: restoring them would open events for news to join.
-                let history = (restored ?? []).filter { !pending.contains($0.id) && $0.clusterReason != Self.dealReason }
+                let history = (restored ?? []).filter { !pending.contains($0.id) }
                 c.prime(with: history.map(Self.item))
                 var orphans: [StoredEntry] = []
                 for e in history.sorted(by: Self.timeOrder) {
@@ -103,8 +108,8 @@ final class StoryAssigner: Sendable {
                 var assignments: [StoryAssignment] = []
                 for e in current.entries {
                     if e.reportedAt < oldest {
-                        assignments.append(StoryAssignment(entryID: e.id, storyID: "s-e\(e.id)", threadID: "t-e\(e.id)", score: 1, terms: [],
-                                                           reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue))
+                        assignments.append(StoryAssignment(entryID: e.id, storyID: OwnStory.storyID(entry: e.id), threadID: OwnStory.threadID(entry: e.id),
+                                                           score: 1, terms: [], reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue))
                         continue
                     }
                     let a = Self.assign(e, with: c, analysed: current.analysed[e.id])
@@ -143,7 +148,10 @@ final class StoryAssigner: Sendable {
     private func recentHistory(now: Date, pending: Set<Int64>) throws(StoreError) -> [StoredEntry] {
         let since = now.addingTimeInterval(-configuration.window - 86_400)
         let lowest = pending.min() ?? Int64.max
-        let history = try store.entries(firstSeenSince: since, assignedOrIDBelow: lowest)
+        // Deals and backlog entries never entered the clusterer: restoring them would open events for
+        // news to join (and a first cycle's backlog, settled as it was stored, would be read back whole).
+        let history = try store.entries(firstSeenSince: since, assignedOrIDBelow: lowest,
+                                        excludingReasons: [Self.dealReason, ClusterAssignment.Reason.beforeDigestHorizon.rawValue])
         let orphanIDs = try store.unassignedIDs(firstSeenSince: since).filter { $0 >= lowest && !pending.contains($0) }
         guard !orphanIDs.isEmpty else { return history }
         return (history + (try store.entries(ids: orphanIDs))).sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
