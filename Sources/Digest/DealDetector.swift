@@ -20,21 +20,38 @@ public enum DealDetector {
     /// The evidence, added up: ≥ `threshold` is a deal.
     static func score(title: String, summary: String) -> Int {
         let t = Words(title)
+        // The lists that have a phrase starting with one of the title's words: one lookup per word,
+        // instead of one per phrase of every list.
+        var lists = 0
+        for token in t.tokens { lists |= firstWords[token] ?? 0 }
+        func has(_ list: Int) -> Bool { lists & (1 << list) != 0 && t.containsAny(phraseLists[list]) }
         var score = 0
-        if t.containsAny(strongPhrases) || t.hasPromoWord || t.hasPriceAfter(["au", "lieu", "de"]) { score += 3 }
-        if t.containsAny(saleEvents) { score += 2 }
+        if has(0) || t.hasPromoWord || t.hasPriceAfter(["au", "lieu", "de"]) { score += 3 }
+        if has(1) { score += 2 }
         if t.hasDiscountPercent { score += 2 }
-        if t.containsAny(priceDrops) { score += 2 }
-        if t.containsAny(offerWords) || t.hasPriceAfter(["moins", "de"]) { score += 1 }
+        if has(2) { score += 2 }
+        if has(3) || t.hasPriceAfter(["moins", "de"]) { score += 1 }
         if t.hasPrice { score += 1 }
-        if t.containsAny(retailers) { score += 1 }
-        if t.containsAny(hardNegatives) { score -= 3 }
-        if t.containsAny(newsNegatives) { score -= 2 }
+        if has(4) { score += 1 }
+        if has(5) { score -= 3 }
+        if has(6) { score -= 2 }
         // The publisher's own disclosure: worth a lot, but reviews carry it too. Summaries are long:
         // read one only when it can change the verdict.
         if score < threshold && score + 2 >= threshold && Words(summary).containsAny(affiliateDisclosures) { score += 2 }
         return score
     }
+
+    /// The title's phrase lists, by index in `score` (the summary's disclosures are read apart).
+    private static let phraseLists = [strongPhrases, saleEvents, priceDrops, offerWords, retailers, hardNegatives, newsNegatives]
+
+    /// Each word that starts a phrase, with the bit of every list holding such a phrase.
+    private static let firstWords: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (i, list) in phraseLists.enumerated() {
+            for phrase in list { index[phrase[0], default: 0] |= 1 << i }
+        }
+        return index
+    }()
 
     // Each entry is a sequence of folded words, matched as whole words.
     private static let strongPhrases: [[String]] = [
@@ -82,11 +99,79 @@ public enum DealDetector {
 
     /// A title as folded words, numbers and the symbols that matter (€, %, a leading minus).
     struct Words {
-        private(set) var tokens: [String] = []
+        let tokens: [String]
         /// The tokens as a set: most phrases are ruled out by their first word in O(1).
-        private var present: Set<String> = []
+        private let present: Set<String>
 
         init(_ text: String) {
+            tokens = Self.scalarTokens(text) ?? Self.characterTokens(text)
+            present = Set(tokens)
+        }
+
+        /// The tokens read scalar by scalar, for the text whose every scalar is a character of its own
+        /// and lower-cases to one scalar (Latin letters, digits, common punctuation, € and minus signs:
+        /// nearly every headline); nil for any other text, which `characterTokens` reads. Same tokens as
+        /// `characterTokens` (a test holds them equal), at a fraction of the cost: titles are read for
+        /// every new entry and again for every digest card.
+        static func scalarTokens(_ text: String) -> [String]? {
+            var tokens: [String] = []
+            var current: [UInt8] = []
+            var currentIsNumber = false
+            func flush() {
+                if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            }
+            var previous: UInt32 = 0x20
+            for scalar in text.unicodeScalars {
+                var v = scalar.value
+                if v >= 0x41 && v <= 0x5A {
+                    v += 0x20
+                } else if v >= 0x80 {
+                    // General punctuation (spaces, dashes, quotes, U+202F) but the two joiners, which extend
+                    // the character before them.
+                    guard (v < 0x300 && v != 0x130) || ((0x2000...0x205E).contains(v) && v != 0x200C && v != 0x200D)
+                            || (0x20A0...0x20C0).contains(v) || v == 0x2212 else { return nil }
+                    if v < 0x300 {
+                        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+                        guard lower.count == 1 else { return nil }
+                        v = lower.first!.value
+                    }
+                }
+                if v >= 0x30 && v <= 0x39 {
+                    if !currentIsNumber { flush() }
+                    currentIsNumber = true
+                    current.append(UInt8(v))
+                } else if (v == 0x2C || v == 0x2E) && currentIsNumber {
+                    current.append(UInt8(v))  // "1,2" or "39.96"; a trailing one is trimmed below
+                } else if v < 0x80 ? (v >= 0x61 && v <= 0x7A) : Unicode.Scalar(v)!.properties.isAlphabetic {
+                    if currentIsNumber { flush() }
+                    currentIsNumber = false
+                    if v < 0x80 {
+                        current.append(UInt8(v))
+                    } else {
+                        current.append(contentsOf: Self.fold(Character(Unicode.Scalar(v)!)).utf8)
+                    }
+                } else {
+                    if currentIsNumber, let last = current.last, last == 0x2C || last == 0x2E { current.removeLast() }
+                    flush()
+                    currentIsNumber = false
+                    if v == 0x20AC || v == 0x25 {
+                        tokens.append(String(Unicode.Scalar(v)!))
+                    } else if v == 0x2D || v == 0x2212 || v == 0x2013,
+                              previous == 0x20 || previous == 0x28 || previous == 0x3A || tokens.isEmpty {
+                        tokens.append("-")
+                    }
+                }
+                previous = v
+            }
+            if currentIsNumber, let last = current.last, last == 0x2C || last == 0x2E { current.removeLast() }
+            flush()
+            return tokens
+        }
+
+        /// The tokens read character by character: any text.
+        static func characterTokens(_ text: String) -> [String] {
+            var tokens: [String] = []
             var current = ""
             var currentIsNumber = false
             func flush() {
@@ -121,7 +206,7 @@ public enum DealDetector {
             }
             if currentIsNumber, let last = current.last, last == "," || last == "." { current.removeLast() }
             flush()
-            present = Set(tokens)
+            return tokens
         }
 
         private static func fold(_ ch: Character) -> String {

@@ -44,7 +44,7 @@ public enum DigestBuilder {
             for (index, source) in input.sources.enumerated() {
                 if source.published >= bounds.end { continue }  // a later day's: not yet reported then
                 let isToday = source.published >= bounds.start
-                if DealDetector.isDeal(title: source.title, summary: source.summary) {
+                if source.isDeal {
                     // A deal is no part of an event; it is listed on its own day, once.
                     if isToday && seenDeals.insert(source.entryID).inserted { deals.append(deal(source)) }
                     continue
@@ -148,7 +148,7 @@ public enum DigestBuilder {
         let byPublished = { (a: Int, b: Int) in (input.sources[a].published, a) < (input.sources[b].published, b) }
         let others = (sorted.today.sorted(by: byPublished) + sorted.earlier.sorted(by: byPublished)).filter { $0 != representative }
             .lazy.map { (outlet: PlainText.clean(input.sources[$0].outlet), summary: summaryOf($0)) }
-        let choice = SummaryChoice.choose(headline: headline, own: summaryOf(representative), others: Array(others))
+        let choice = SummaryChoice.choose(headline: headline, own: summaryOf(representative), others: others)
         let outlets = Set(all.map { outletKeys.key($0.outlet) })
         let outletsToday = Set(sources.map { outletKeys.key($0.outlet) })
         let score = input.score.flatMap { $0.isFinite ? $0 : nil }

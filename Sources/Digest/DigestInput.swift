@@ -8,14 +8,16 @@ public struct DigestSource: Sendable, Equatable {
     public var outlet: String
     /// The feed's configured tags, in their configured order.
     public var feedTags: [String]
-    public var title: String
+    public let title: String
     public var url: String?
-    public var summary: String
+    public let summary: String
     /// When the outlet first reported it: the entry's published date, else when veille first saw it.
     /// It decides the local day the article belongs to.
     public var published: Date
     /// The article's own categories, as its feed gave them ("Cybersécurité", "Smartphones").
     public var categories: [String]
+    /// A deal post (`DealDetector`), decided once: a story spanning several days is built once per day.
+    public let isDeal: Bool
 
     public init(entryID: String, outlet: String, feedTags: [String] = [], title: String,
                 url: String?, summary: String = "", published: Date, categories: [String] = []) {
@@ -27,6 +29,7 @@ public struct DigestSource: Sendable, Equatable {
         self.summary = summary
         self.published = published
         self.categories = categories
+        isDeal = DealDetector.isDeal(title: title, summary: summary)
     }
 }
 

@@ -14,8 +14,10 @@ enum SummaryChoice {
     /// - Parameters:
     ///   - headline: the card's headline (already cleaned).
     ///   - own: the headline article's summary (already cleaned).
-    ///   - others: the other sources' (outlet, cleaned summary), in the order to try.
-    static func choose(headline: String, own: String, others: [(outlet: String, summary: String)]) -> Choice {
+    ///   - others: the other sources' (outlet, cleaned summary), in the order to try; a lazy sequence
+    ///     is read only as far as needed (cleaning every summary of a 500-article event cost more than
+    ///     the rest of its card).
+    static func choose(headline: String, own: String, others: some Sequence<(outlet: String, summary: String)>) -> Choice {
         if !own.isEmpty && !echoes(own, headline) { return Choice(text: own, otherOutlet: nil) }
         for other in others where !other.summary.isEmpty && !echoes(other.summary, headline) {
             return Choice(text: other.summary, otherOutlet: other.outlet)

@@ -10,15 +10,26 @@ public enum Headline {
         guard titles.count > 1 else { return 0 }
         let analyzer = FrenchAnalyzer()
         let termLists = titles.map { analyzer.terms(strippingOutletSuffix($0)) }
-        let termSets = termLists.map { Set($0.map(\.key)) }
+        // Each title's distinct terms as sorted small integers: the n² overlaps of a big event (a day
+        // of 500 articles on one story) are then merges of short arrays, not sets built and hashed.
+        var ids: [String: Int32] = [:]
+        let termSets = termLists.map { terms in
+            Array(Set(terms.map { t in
+                if let id = ids[t.key] { return id }
+                let id = Int32(ids.count)
+                ids[t.key] = id
+                return id
+            })).sorted()
+        }
         var best = 0
         var bestScore = -Double.infinity
         for (i, title) in titles.enumerated() {
             // Centrality: mean Jaccard overlap with the other titles.
             var overlap = 0.0
             for (j, other) in termSets.enumerated() where j != i {
-                let union = termSets[i].union(other).count
-                if union > 0 { overlap += Double(termSets[i].intersection(other).count) / Double(union) }
+                let common = sortedIntersectionCount(termSets[i], other)
+                let union = termSets[i].count + other.count - common
+                if union > 0 { overlap += Double(common) / Double(union) }
             }
             overlap /= Double(titles.count - 1)
             // Detail: distinct names, codes and amounts (capped: a list of names is not a headline).
@@ -39,6 +50,15 @@ public enum Headline {
             }
         }
         return best
+    }
+
+    /// How many elements two sorted arrays of distinct values share.
+    static func sortedIntersectionCount(_ a: [Int32], _ b: [Int32]) -> Int {
+        var i = 0, j = 0, n = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { n += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return n
     }
 
     /// How much a title looks like a teaser rather than a statement of the event.

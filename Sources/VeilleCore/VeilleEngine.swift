@@ -54,13 +54,14 @@ public final class VeilleEngine: Sendable {
         let clusterSeconds = Date().timeIntervalSince(t0)
         report.timings.append(("cluster", clusterSeconds))
         let t1 = Date()
+        let digestTimings = DigestTimings()
         do {
             let touched = report.newEntryIDs + report.updatedEntryIDs
             // A cycle that changed nothing leaves the digests as they are (the daemon runs a cycle
             // whenever a few feeds are due: rewriting a big day each time would keep a core busy),
             // unless today's files do not exist yet (a new day, a first run, a deleted folder).
             if !touched.isEmpty || !todaysDigestsExist() {
-                try writeDigests(touching: touched)
+                try writeDigests(touching: touched, timings: digestTimings)
             }
         } catch {
             // The store is intact; the next cycle rewrites the digests. Say so, loudly.
@@ -69,6 +70,7 @@ public final class VeilleEngine: Sendable {
         }
         let digestSeconds = Date().timeIntervalSince(t1)
         report.timings.append(("digest", digestSeconds))
+        report.digestPhases = digestTimings.phases
         report.totalSeconds += clusterSeconds + digestSeconds
         metrics.record(report, digestSeconds: digestSeconds, now: now(), path: paths.metricsFile(configuration.metrics),
                        store: store, logger: logger)
@@ -84,7 +86,7 @@ public final class VeilleEngine: Sendable {
 
     /// Rewrites today's digest and the days these entries were reported on (an article published
     /// last night but fetched this morning belongs to last night's digest).
-    public func writeDigests(touching entryIDs: [Int64]) throws {
+    public func writeDigests(touching entryIDs: [Int64], timings: DigestTimings = DigestTimings()) throws {
         let settings = configuration.digest
         let today = LocalDay(date: now(), timeZone: settings.timeZone)
         let oldest = today.adding(days: -max(settings.atomDays, Self.digestRewriteDays))
@@ -96,7 +98,7 @@ public final class VeilleEngine: Sendable {
             // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
             if day >= oldest && day <= today { days.insert(day) }
         }
-        try digestPublisher.publish(days: days, now: now())
+        try digestPublisher.publish(days: days, now: now(), timings: timings)
     }
 
     /// Whether every file the digest settings ask for exists for today.

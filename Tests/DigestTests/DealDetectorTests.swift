@@ -47,6 +47,27 @@ struct DealDetectorTests {
         #expect(!DealDetector.isDeal(title: title, summary: summary), "\(title): score \(DealDetector.score(title: title, summary: summary))")
     }
 
+    /// The scalar reader is an optimisation of the character reader: same tokens wherever it applies,
+    /// and it steps aside for text it cannot read scalar by scalar.
+    @Test func scalarAndCharacterReadingsGiveTheSameTokens() {
+        let texts = (Self.deals + Self.news).flatMap { [$0.0, $0.1] } + [
+            "ÉNORME PROMO : l'Œuvre complète à 12,50 € (au lieu de 25.) – ÇA PART VITE",
+            "Remise −35 % : ÀÂÄ éèêë îï ôö ùûü ç œ æ ÿ ñ ß ø ª º ² ³",
+            "Prix : -20%, (-15 %), : - 46% et 1.099,99 EUR, 39.96. Fin,",
+            "Ligne 1\r\nLigne 2\t« guillemets » “anglais” ‘simples’ … — tiret",
+            "\u{A0}Espace insécable\u{202F}fine : 9\u{A0}€",
+            "", "€", "-", "12,", "a-b -c (d) :e",
+        ]
+        for text in texts {
+            #expect(DealDetector.Words.scalarTokens(text) == DealDetector.Words.characterTokens(text), "\(text)")
+        }
+        // Text a scalar reading would get wrong: a combining accent, a dotted capital I, an emoji.
+        for text in ["Soldes cafe\u{301} à 2 €", "İstanbul : promo", "Promo 👍🏽 à 5 €", "Prix ﬁnal"] {
+            #expect(DealDetector.Words.scalarTokens(text) == nil || DealDetector.Words.scalarTokens(text) == DealDetector.Words.characterTokens(text), "\(text)")
+        }
+        #expect(DealDetector.Words.scalarTokens("Soldes cafe\u{301} à 2 €") == nil)
+    }
+
     @Test func dealsLeaveTheirStoriesAndGetTheirOwnSection() throws {
         let model = try DigestFixture.midnightModel()
         #expect(model.deals.map(\.entryID) == ["e962", "e961", "e960"], "latest first, the two once clustered together apart")

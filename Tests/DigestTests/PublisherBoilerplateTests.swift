@@ -45,7 +45,7 @@ struct PublisherBoilerplateTests {
         #expect(SummaryChoice.echoes(headline + " (vidéo)", headline))
         #expect(!SummaryChoice.echoes("La coupure a duré six heures dans quatre départements bretons.", headline))
         let choice = SummaryChoice.choose(headline: headline, own: headline,
-                                          others: [("01net", ""), ("Next", "Un équipement de collecte défaillant serait en cause.")])
+                                          others: [(outlet: "01net", summary: ""), (outlet: "Next", summary: "Un équipement de collecte défaillant serait en cause.")])
         #expect(choice == SummaryChoice.Choice(text: "Un équipement de collecte défaillant serait en cause.", otherOutlet: "Next"))
     }
 

@@ -29,6 +29,8 @@ public struct PollReport: Sendable {
     /// figures are the summed time spent in them, not a share of the total.
     public var timings: [(stage: String, seconds: Double)] = []
     public var totalSeconds: Double = 0
+    /// Where the digest stage went, phase by phase (`DigestTimings`).
+    public var digestPhases: [(name: String, seconds: Double)] = []
     /// Set when the cycle's digest could not be written (the store is intact).
     public var digestError: String?
 
@@ -42,6 +44,7 @@ public struct PollReport: Sendable {
 
     public var timingsLine: String {
         "timings: " + timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", ")
+            + (digestPhases.isEmpty ? "" : "\ndigest: " + digestPhases.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", "))
     }
 
     mutating func addTiming(_ stage: String, _ seconds: Double) {

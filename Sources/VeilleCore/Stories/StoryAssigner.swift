@@ -24,16 +24,19 @@ final class StoryAssigner: Sendable {
     /// `horizon` only), so they get a story of their own without text analysis: a new feed's backlog
     /// of old articles costs nothing to cluster.
     private let horizon: TimeInterval
-    /// Reads the next chunk's French on the other core while this one is clustered (used under the
-    /// clusterer's lock, one chunk at a time).
-    private let analyser: ItemAnalyser
+    /// Read the next chunk's French while this one is clustered, one analyser per core (each owns a
+    /// stemmer, so one thread each; used under the clusterer's lock, one chunk at a time). With one,
+    /// the clusterer's core waited for the analysis most of the time.
+    private let analysers: [ItemAnalyser]
 
     init(store: Store, window: Seconds, digestDays: Int) {
         self.store = store
         var c = ClusteringConfiguration()
         c.window = TimeInterval(window)
         configuration = c
-        analyser = ItemAnalyser(configuration: c, knownNames: [])
+        analysers = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))).map { _ in
+            ItemAnalyser(configuration: c, knownNames: [])
+        }
         horizon = max(TimeInterval(window), TimeInterval(digestDays) * 86_400)
     }
 
@@ -75,19 +78,29 @@ final class StoryAssigner: Sendable {
             var joined = 0
             let oldest = now.addingTimeInterval(-horizon)
             let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
-            let store = self.store, analyser = self.analyser
+            let store = self.store, analysers = self.analysers
             // Reads chunk k and analyses what the clusterer will read of it: neither entries before the
-            // digest horizon nor deals. Runs on the other core, with the names known when it was started.
+            // digest horizon nor deals. Runs beside the clusterer, with the names known when it was started.
             @Sendable func prepare(_ k: Int) throws(StoreError) -> PreparedChunk {
                 let ids = order[starts[k]..<min(starts[k] + Self.chunk, order.count)].map(\.id)
                 let entries = try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
-                var analysed: [Int64: AnalysedItem] = [:]
-                for e in entries where e.reportedAt >= oldest && !DealDetector.isDeal(title: e.title, summary: e.summary) {
-                    analysed[e.id] = analyser.analyse(Self.item(e))
+                var slots = [AnalysedItem?](repeating: nil, count: entries.count)
+                slots.withUnsafeMutableBufferPointer { buffer in
+                    // Worker w writes the indices w, w + n, w + 2n…: each slot by exactly one thread.
+                    nonisolated(unsafe) let out = buffer
+                    DispatchQueue.concurrentPerform(iterations: analysers.count) { w in
+                        for i in stride(from: w, to: entries.count, by: analysers.count) {
+                            let e = entries[i]
+                            guard e.reportedAt >= oldest, !DealDetector.isDeal(title: e.title, summary: e.summary) else { continue }
+                            out[i] = analysers[w].analyse(Self.item(e))
+                        }
+                    }
                 }
+                var analysed: [Int64: AnalysedItem] = [:]
+                for (e, a) in zip(entries, slots) { if let a { analysed[e.id] = a } }
                 return PreparedChunk(entries: entries, analysed: analysed)
             }
-            analyser.knownNames = c.knownNames
+            for a in analysers { a.knownNames = c.knownNames }
             var current = try prepare(0)
             var unwritten: [StoryAssignment] = []
             for k in starts.indices {
@@ -98,7 +111,7 @@ final class StoryAssigner: Sendable {
                 let group = DispatchGroup()
                 let toWrite = unwritten
                 let next = k + 1 < starts.count ? k + 1 : nil
-                if next != nil { analyser.knownNames = c.knownNames }
+                if next != nil { for a in analysers { a.knownNames = c.knownNames } }
                 if next != nil || !toWrite.isEmpty {
                     DispatchQueue.global().async(group: group) {
                         if let next { work.prepared = Result { () throws(StoreError) in try prepare(next) } }
