@@ -250,12 +250,15 @@ public final class Store: Sendable {
 
     private static func record(_ db: Database, _ polls: [(poll: FeedPollRecord, entries: [EntryInput])],
                                backlog: BacklogCutoff?) throws -> [EntryChanges] {
-        // Ids only grow (AUTOINCREMENT) and this transaction holds the write lock: a returned id
-        // above the largest one before it is a row this transaction inserted.
-        let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM entry")) ?? 0
+        // This transaction holds the write lock, so it chooses the ids SQLite would (AUTOINCREMENT:
+        // one above both the largest id and the largest ever used) and writes each entry's own story
+        // in the row it inserts.
+        var next = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT MAX(COALESCE((SELECT MAX(id) FROM entry), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0)) + 1
+            """)) ?? 1
         return try polls.map { item throws -> EntryChanges in
             try updateFeed(db, item.poll)
-            return try upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt, insertedAbove: before,
+            return try upsertEntries(db, item.entries, feedID: item.poll.feedID, seenAt: item.poll.polledAt, nextID: &next,
                                      backlog: backlog)
         }
     }
@@ -315,17 +318,19 @@ public final class Store: Sendable {
         try db.run(sql: "UPDATE feed SET " + sets.joined(separator: ", ") + " WHERE id = ?", arguments: arguments)
     }
 
-    /// One upsert per entry, no SELECT first: a new identity is inserted, a known one with new content
-    /// is updated in place, a known one unchanged is left alone (and returns no row). A new one
-    /// reported before `backlog`'s time gets its own story at once, while its page is still in cache.
+    /// One upsert per entry, no SELECT first: a new identity is inserted (with the id `nextID`, then
+    /// advanced), a known one with new content is updated in place, a known one unchanged is left
+    /// alone (and returns no row). A new one reported before `backlog`'s time is inserted with its own
+    /// story, which `assignStories` and its recount would have given it later (one source, first
+    /// reported when it was): a first cycle's backlog is never read back nor written twice.
     private static func upsertEntries(_ db: Database, _ entries: [EntryInput], feedID: Int64, seenAt: Date,
-                                      insertedAbove before: Int64, backlog: BacklogCutoff?) throws -> EntryChanges {
+                                      nextID: inout Int64, backlog: BacklogCutoff?) throws -> EntryChanges {
         var changes = EntryChanges()
         guard !entries.isEmpty else { return changes }
         let upsert = try db.cachedStatement(sql: """
-            INSERT INTO entry (feed_id, identity, guid, url, canonical_url, title, summary, authors, categories,
-                published_at, updated_at, first_seen_at, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO entry (id, feed_id, identity, guid, url, canonical_url, title, summary, authors, categories,
+                published_at, updated_at, first_seen_at, content_hash, story_id, cluster_score, cluster_terms, cluster_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (feed_id, identity) DO UPDATE SET guid = excluded.guid, url = excluded.url,
                 canonical_url = excluded.canonical_url, title = excluded.title, summary = excluded.summary,
                 authors = excluded.authors, categories = excluded.categories,
@@ -337,36 +342,34 @@ public final class Store: Sendable {
         let seen = DatabaseDateText.string(seenAt)
         var identities: Set<String> = []
         for e in entries where identities.insert(e.identity).inserted {
-            guard let id = try Int64.fetchOne(upsert, arguments: [
-                feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
+            let proposed = nextID
+            let reported = StoredEntry.reportTime(published: e.published, firstSeen: seenAt)
+            let own = backlog.map { reported < $0.reportedBefore } ?? false
+            // The story row first, so that the entry's reference to it holds as it is inserted. (With
+            // foreign keys checked at commit instead, each insert found a violation outstanding and
+            // searched the story table, which has no index on its reference to entries, in full.)
+            if own {
+                try db.cachedStatement(sql: """
+                    INSERT INTO story (id, thread_id, first_report_at, last_source_at, source_count) VALUES (?, ?, ?, ?, 1)
+                    """).execute(arguments: [OwnStory.storyID(entry: proposed), OwnStory.threadID(entry: proposed),
+                                             DatabaseDateText.string(reported), seen])
+            }
+            let id = try Int64.fetchOne(upsert, arguments: [
+                proposed, feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
                 e.categories.joined(separator: "\t"), DatabaseDateText.value(e.published), DatabaseDateText.value(e.updated),
-                seen, e.contentHash]) else { continue }
-            guard id > before else {
-                changes.updated.append(id)
+                seen, e.contentHash, own ? OwnStory.storyID(entry: proposed) : nil, own ? 1.0 : nil, own ? "" : nil,
+                own ? backlog?.reason : nil])
+            guard let id, id == proposed else {
+                // Known already (updated, or unchanged): the story made for a new entry goes.
+                if own { try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [OwnStory.storyID(entry: proposed)]) }
+                if let id { changes.updated.append(id) }
                 continue
             }
+            nextID += 1
             changes.inserted.append(id)
-            if let backlog {
-                let reported = StoredEntry.reportTime(published: e.published, firstSeen: seenAt)
-                if reported < backlog.reportedBefore {
-                    try settle(db, entry: id, reportedAt: reported, seenAt: seen, reason: backlog.reason)
-                    changes.settled.append(id)
-                }
-            }
+            if own { changes.settled.append(id) }
         }
         return changes
-    }
-
-    /// A story and thread of its own for a just-inserted entry: what `assignStories` and its recount
-    /// would store for it (one source, first reported when it was), written without reading it back.
-    private static func settle(_ db: Database, entry id: Int64, reportedAt: Date, seenAt: String, reason: String) throws {
-        let story = OwnStory.storyID(entry: id)
-        try db.cachedStatement(sql: """
-            INSERT INTO story (id, thread_id, first_report_at, last_source_at, source_count) VALUES (?, ?, ?, ?, 1)
-            """).execute(arguments: [story, OwnStory.threadID(entry: id), DatabaseDateText.string(reportedAt), seenAt])
-        try db.cachedStatement(sql: """
-            UPDATE entry SET story_id = ?, cluster_score = 1, cluster_terms = '', cluster_reason = ? WHERE id = ?
-            """).execute(arguments: [story, reason, id])
     }
 
     /// Publication times of a feed's latest entries, newest first: the feed's rhythm, for scheduling.
