@@ -337,7 +337,6 @@ public final class Store: Sendable {
                 published_at = COALESCE(excluded.published_at, entry.published_at), updated_at = excluded.updated_at,
                 content_hash = excluded.content_hash
             WHERE entry.content_hash IS NOT excluded.content_hash
-            RETURNING id
             """)
         let seen = DatabaseDateText.string(seenAt)
         var identities: Set<String> = []
@@ -354,11 +353,24 @@ public final class Store: Sendable {
                     """).execute(arguments: [OwnStory.storyID(entry: proposed), OwnStory.threadID(entry: proposed),
                                              DatabaseDateText.string(reported), seen])
             }
-            let id = try Int64.fetchOne(upsert, arguments: [
+            let lastBefore = db.lastInsertedRowID
+            try upsert.execute(arguments: [
                 proposed, feedID, e.identity, e.guid, e.url, e.canonicalURL, e.title, e.summary, e.authors.joined(separator: "\t"),
                 e.categories.joined(separator: "\t"), DatabaseDateText.value(e.published), DatabaseDateText.value(e.updated),
                 seen, e.contentHash, own ? OwnStory.storyID(entry: proposed) : nil, own ? 1.0 : nil, own ? "" : nil,
                 own ? backlog?.reason : nil])
+            // Which row, without a RETURNING cursor (a sixth of the writer's time): none changed, or
+            // the new id became the last inserted one (an update leaves that alone), or, when the
+            // last inserted id already had that value, the row is looked up.
+            let id: Int64?
+            if db.changesCount == 0 {
+                id = nil
+            } else if lastBefore != proposed && db.lastInsertedRowID == proposed {
+                id = proposed
+            } else {
+                id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entry WHERE feed_id = ? AND identity = ?"),
+                                        arguments: [feedID, e.identity])
+            }
             guard let id, id == proposed else {
                 // Known already (updated, or unchanged): the story made for a new entry goes.
                 if own { try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [OwnStory.storyID(entry: proposed)]) }

@@ -101,14 +101,17 @@ public struct FeedPollRecord: Sendable {
 public struct EntryInput: Sendable, Equatable {
     public var identity: String
     public var guid: String?
-    public var url: String?
+    public var url: String? { didSet { contentHash = Self.hash(title, summary, url, authors) } }
     public var canonicalURL: String?
-    public var title: String
-    public var summary: String
-    public var authors: [String]
+    public var title: String { didSet { contentHash = Self.hash(title, summary, url, authors) } }
+    public var summary: String { didSet { contentHash = Self.hash(title, summary, url, authors) } }
+    public var authors: [String] { didSet { contentHash = Self.hash(title, summary, url, authors) } }
     public var categories: [String]
     public var published: Date?
     public var updated: Date?
+    /// What makes two versions of an entry differ for the reader. Computed where the entry is made
+    /// (on the parsing threads), not by the store's one writer, which a first cycle keeps busy.
+    private(set) var contentHash: String
 
     public init(identity: String, guid: String? = nil, url: String? = nil, canonicalURL: String? = nil, title: String,
                 summary: String, authors: [String] = [], categories: [String] = [], published: Date? = nil, updated: Date? = nil) {
@@ -122,10 +125,10 @@ public struct EntryInput: Sendable, Equatable {
         self.categories = categories
         self.published = published
         self.updated = updated
+        contentHash = Self.hash(title, summary, url, authors)
     }
 
-    /// What makes two versions of an entry differ for the reader.
-    var contentHash: String {
+    private static func hash(_ title: String, _ summary: String, _ url: String?, _ authors: [String]) -> String {
         StableHash.hex([title, summary, url ?? "", authors.joined(separator: "\u{1f}")].joined(separator: "\u{1e}"))
     }
 }

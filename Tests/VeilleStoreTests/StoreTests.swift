@@ -250,12 +250,20 @@ struct StoreTests {
         #expect(try settled.stories(ids: ["s-e\(old)"]) == (try assigned.stories(ids: ["s-e\(old)"])))
         #expect(try settled.stories(ids: ["s-e\(old)"]).first?.sourceCount == 1)
 
-        // Polled again with new text: an update, never settled again.
+        // Polled again with new text: an update, never settled again (and the story made for it in
+        // case it was new goes); an old entry seen for the first time is settled.
         let id = try settled.feeds()[0].id
         var edited = polled[0]
         edited.title = "Free relève encore ses prix"
-        let again = try settled.recordPolls([(success(id, at: t0.addingTimeInterval(600)), [edited])], backlog: cutoff)[0]
-        #expect(again.updated == [old] && again.settled.isEmpty)
+        let late = entry("oublié", "SFR coupe la 2G", published: t0.addingTimeInterval(-20 * 86_400))
+        let again = try settled.recordPolls([(success(id, at: t0.addingTimeInterval(600)), [edited, late, polled[1]])], backlog: cutoff)[0]
+        #expect(again.updated == [old] && again.inserted.count == 1 && again.settled == again.inserted, "\(again)")
+        let lateID = again.inserted[0]
+        #expect(lateID == changes.inserted.max()! + 1)
+        let stored = try settled.entries(firstSeenSince: .distantPast)
+        #expect(stored.count == 5 && stored.first { $0.id == old }?.title == "Free relève encore ses prix")
+        #expect(stored.first { $0.id == lateID }?.storyID == "s-e\(lateID)")
+        #expect(try settled.stories(ids: ["s-e\(old)", "s-e\(lateID)"]).count == 2)
     }
 
     @Test func onDiskDatabaseIsWALAndSurvivesReopen() throws {
