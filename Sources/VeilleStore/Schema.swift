@@ -127,6 +127,12 @@ enum Schema {
                     BEGIN DELETE FROM setting WHERE key = 'feeds_synced'; END;
                 """)
         }
+        // v8: `story.headline_entry_id` (v1, never read) referenced entries with ON DELETE SET NULL and
+        // no index: deleting one entry searched every story. Pruning a day's 2,000 entries from a
+        // 68,000-story store took 13 s of the writer; 0.03 s without the column.
+        m.registerMigration("v8-drop-story-headline-entry") { db in
+            try db.execute(sql: "ALTER TABLE story DROP COLUMN headline_entry_id")
+        }
         return m
     }
 }

@@ -309,6 +309,32 @@ struct StoreTests {
         #expect(Set(["entry_first_seen", "entry_story", "entry_feed_dates"]).isSubset(of: Set(indexes)))
     }
 
+    @Test func aVersion7DatabaseLosesTheStorysEntryReferenceAndNothingElse() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("veille.sqlite").path
+        let v7 = try Store.openForTesting(path: path, upTo: "v7-feed-sync-fingerprint")
+        try v7.write { db in
+            try db.execute(sql: """
+                INSERT INTO feed (url, name) VALUES ('https://a.example/', 'A');
+                INSERT INTO entry (feed_id, identity, title, summary, first_seen_at, content_hash, cluster_reason)
+                VALUES (1, 'guid:1', 'Orange rachète un opérateur', 'résumé', '2026-11-01 10:00:00.000', 'x', 'newStory');
+                INSERT INTO story (id, thread_id, headline_entry_id, first_report_at, last_source_at, source_count)
+                VALUES ('s-e1', 't-e1', 1, '2026-11-01 10:00:00.000', '2026-11-01 10:00:00.000', 1);
+                UPDATE entry SET story_id = 's-e1';
+                """)
+        }
+        try v7.close()
+        let store = try Store(path: path)
+        let q = try DatabaseQueue(path: path)
+        #expect(try !q.read { db in try db.columns(in: "story").map(\.name) }.contains("headline_entry_id"))
+        #expect(try store.entries(firstSeenSince: .distantPast).map(\.storyID) == ["s-e1"])
+        #expect(try store.stories(ids: ["s-e1"]).map(\.threadID) == ["t-e1"])
+        #expect(try store.prune(firstSeenBefore: Date(timeIntervalSince1970: 1_900_000_000)) == 1)
+        #expect(try store.stories(ids: ["s-e1"]).isEmpty, "an emptied story goes with its last entry")
+    }
+
     @Test func aVersion1DatabaseIsMigratedWithoutLoss() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
