@@ -503,8 +503,6 @@ public final class Store: Sendable {
         })
     }
 
-    /// Records which story each entry belongs to, keeping each story's first report time and the time
-    /// it last gained a source (the rolling Atom digest's `updated`).
     /// An entry's report time in SQL, as `StoredEntry.reportedAt` computes it: its own date unless
     /// missing or more than an hour in the future of when veille first saw it.
     static let reportedAtSQL = """
@@ -512,29 +510,43 @@ public final class Store: Sendable {
               THEN entry.first_seen_at ELSE entry.published_at END)
         """
 
+    /// Records which story each entry belongs to, keeping each story's first report time and the time
+    /// it last gained a source (the rolling Atom digest's `updated`).
     public func assignStories(_ assignments: [StoryAssignment]) throws(StoreError) {
         guard !assignments.isEmpty else { return }
         try write { db in
-            var touched: Set<String> = []
+            // A story created here by one assignment is already counted right (one entry, one source):
+            // only the others are recounted from their entries (most of a first cycle's are new).
+            var touched: [String: Int] = [:]
+            var created: Set<String> = []
             for a in assignments {
-                // One upsert per assignment: the story takes the latest assignment's thread, and keeps its
-                // thread link until an assignment brings another one.
+                let lastBefore = db.lastInsertedRowID
+                // One upsert per assignment, in order: the story takes the latest assignment's thread, and
+                // keeps its thread link until an assignment brings another one.
                 try db.run(sql: """
                     INSERT INTO story (id, thread_id, thread_link_event, thread_link_score, thread_link_terms,
                                        first_report_at, last_source_at, source_count)
-                    SELECT ?, ?, ?, ?, ?, \(Self.reportedAtSQL), first_seen_at, 0 FROM entry WHERE id = ?
+                    SELECT ?, ?, ?, ?, ?, \(Self.reportedAtSQL), first_seen_at, 1 FROM entry WHERE id = ?
                     ON CONFLICT(id) DO UPDATE SET thread_id = excluded.thread_id,
                         thread_link_event = COALESCE(excluded.thread_link_event, story.thread_link_event),
                         thread_link_score = CASE WHEN excluded.thread_link_event IS NULL THEN story.thread_link_score ELSE excluded.thread_link_score END,
                         thread_link_terms = CASE WHEN excluded.thread_link_event IS NULL THEN story.thread_link_terms ELSE excluded.thread_link_terms END
                     """, arguments: [a.storyID, a.threadID, a.threadLink?.eventID, a.threadLink?.score,
                                      a.threadLink?.terms.joined(separator: "\t"), a.entryID])
+                // An insert moves the last inserted row id; an update leaves it (a coincidence only
+                // costs a recount).
+                if db.lastInsertedRowID != lastBefore { created.insert(a.storyID) }
+                touched[a.storyID, default: 0] += 1
+            }
+            // The entries by id: a batch comes in time order, which is scattered over the table's pages;
+            // by id, each page is read and rewritten once (each entry is written once, so order does not
+            // change the result).
+            for a in assignments.sorted(by: { $0.entryID < $1.entryID }) {
                 try db.run(sql: """
                     UPDATE entry SET story_id = ?, cluster_score = ?, cluster_terms = ?, cluster_reason = ? WHERE id = ?
                     """, arguments: [a.storyID, a.score, a.terms.joined(separator: "\t"), a.reason, a.entryID])
-                touched.insert(a.storyID)
             }
-            try Self.recount(db, stories: Array(touched))
+            try Self.recount(db, stories: touched.compactMap { id, n in n == 1 && created.contains(id) ? nil : id })
         }
     }
 

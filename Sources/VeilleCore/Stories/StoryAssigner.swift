@@ -112,11 +112,12 @@ final class StoryAssigner: Sendable {
                 let toWrite = unwritten
                 let next = k + 1 < starts.count ? k + 1 : nil
                 if next != nil { for a in analysers { a.knownNames = c.knownNames } }
-                if next != nil || !toWrite.isEmpty {
-                    DispatchQueue.global().async(group: group) {
-                        if let next { work.prepared = Result { () throws(StoreError) in try prepare(next) } }
-                        if !toWrite.isEmpty { work.written = Result { () throws(StoreError) in try store.assignStories(toWrite) } }
-                    }
+                // Reading and writing side by side too (WAL: the read does not wait for the write).
+                if let next {
+                    DispatchQueue.global().async(group: group) { work.prepared = Result { () throws(StoreError) in try prepare(next) } }
+                }
+                if !toWrite.isEmpty {
+                    DispatchQueue.global().async(group: group) { work.written = Result { () throws(StoreError) in try store.assignStories(toWrite) } }
                 }
                 var assignments: [StoryAssignment] = []
                 for e in current.entries {
