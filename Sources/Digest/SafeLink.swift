@@ -7,6 +7,40 @@ enum SafeLink {
     /// after the host; a control character refuses the URL outright.
     static func http(_ raw: String?) -> String? {
         guard let raw else { return nil }
+        return plain(raw) ?? scalarPath(raw)
+    }
+
+    /// The common case, decided on bytes: a URL already as `scalarPath` would write it (lower-case
+    /// scheme, printable ASCII with nothing to encode, a host) is returned as it is; nil leaves the
+    /// decision to `scalarPath`. Every card's links go through here, for every day it is shown on.
+    static func plain(_ raw: String) -> String? {
+        var utf8 = raw.utf8
+        let scheme: Int
+        if utf8.starts(with: "https://".utf8) { scheme = 8 } else if utf8.starts(with: "http://".utf8) { scheme = 7 } else { return nil }
+        var index = 0, authorityEnd: Int?, hostStart = scheme
+        let ok: Bool? = utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes {
+                defer { index += 1 }
+                guard b >= 0x21 && b <= 0x7E else { return false }
+                switch b {
+                case 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D: return false
+                default: break
+                }
+                guard index >= scheme, authorityEnd == nil else { continue }
+                if b == 0x2F || b == 0x3F || b == 0x23 { authorityEnd = index } else if b == 0x40 { hostStart = index + 1 }
+            }
+            return true
+        }
+        guard ok == true else { return nil }
+        utf8 = raw.utf8
+        let end = authorityEnd ?? utf8.count
+        // A host: not empty, not starting with a port.
+        guard hostStart < end, utf8[utf8.index(utf8.startIndex, offsetBy: hostStart)] != 0x3A else { return nil }
+        return raw
+    }
+
+    /// Any text, scalar by scalar.
+    static func scalarPath(_ raw: String) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let lower = trimmed.prefix(8).lowercased()
         let schemeLength: Int

@@ -55,6 +55,23 @@ struct EscapingTests {
         #expect(SafeLink.http("https://user@/x") == nil)
     }
 
+    /// The byte path is an optimisation of the scalar path: where it answers, it answers the same.
+    @Test func plainURLsAreDecidedOnBytesAsOnScalars() {
+        let urls = ["https://www.numerama.com/tech/x.html", "http://a.example", "https://a.example?q=1#f",
+                    "https://user:pw@host.example:8443/p", "https://user@/x", "https://:80/x", "https://", "http:///p",
+                    "https://a@b@c.example/", "https://a.example/(1)~!$&'*+,;=%20", "HTTPS://a.example/", " https://a.example/",
+                    "https://a.example/é", "https://a.example/a b", "https://a.example/\u{7F}", "https://a.example/{x}",
+                    "ftp://a.example/", "https:/a.example", "https://a.example/" + String(repeating: "x", count: 3000)]
+        var decided = 0
+        for url in urls {
+            guard let plain = SafeLink.plain(url) else { continue }
+            decided += 1
+            #expect(plain == SafeLink.scalarPath(url), "\(url)")
+        }
+        #expect(decided == 7, "the plain ones, and only those")
+        for url in urls { #expect(SafeLink.http(url) == SafeLink.scalarPath(url), "\(url)") }
+    }
+
     @Test func htmlShowsAttacksAsText() {
         let html = HTMLRenderer.render(Self.hostileModel())
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
