@@ -8,23 +8,46 @@ import Foundation
 /// an IP literal in brackets, or no "scheme://" start.
 public enum URLHost {
     public static func plain(_ url: String) -> Substring? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon]
-        guard let first = scheme.utf8.first, isLetter(first), scheme.utf8.allSatisfy(isSchemeCharacter),
-              url[colon...].hasPrefix("://") else { return nil }
-        let rest = url[url.index(colon, offsetBy: 3)...]
-        let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
-        var host = authority
-        guard authority.utf8.allSatisfy(isURLCharacter) else { return nil }
-        if let at = authority.lastIndex(of: "@") { host = authority[authority.index(after: at)...] }
-        if let colon = host.firstIndex(of: ":") {
-            guard host[host.index(after: colon)...].utf8.allSatisfy(isDigit) else { return nil }
-            host = host[..<colon]
+        // Bytes, not characters: this runs for every link of every entry parsed, and a character
+        // walk (grapheme breaking) was most of its cost. The parts read are ASCII by the checks
+        // below, so byte positions are character positions.
+        let u = url.utf8
+        guard let colon = u.firstIndex(of: 58) else { return nil }             // ":"
+        let scheme = u[..<colon]
+        guard let first = scheme.first, isLetter(first), scheme.allSatisfy(isSchemeCharacter) else { return nil }
+        var i = colon
+        for expected: UInt8 in [58, 47, 47] {                                    // "://"
+            guard i < u.endIndex, u[i] == expected else { return nil }
+            i = u.index(after: i)
         }
-        guard !host.isEmpty, host.utf8.allSatisfy(isHostCharacter) else { return nil }
+        let authorityStart = i
+        var authorityEnd = u.endIndex
+        while i < u.endIndex {
+            let c = u[i]
+            if c == 47 || c == 63 || c == 35 { authorityEnd = i; break }        // / ? #
+            i = u.index(after: i)
+        }
+        // A combining mark after the terminator would make it another character: not plain.
+        if authorityEnd < u.endIndex {
+            let next = u.index(after: authorityEnd)
+            if next < u.endIndex && u[next] >= 0x80 { return nil }
+        }
+        let authority = u[authorityStart..<authorityEnd]
+        guard authority.allSatisfy(isURLCharacter) else { return nil }
+        var hostStart = authorityStart, hostEnd = authorityEnd
+        if let at = authority.lastIndex(of: 64) { hostStart = u.index(after: at) }   // "@"
+        if let port = u[hostStart..<hostEnd].firstIndex(of: 58) {
+            guard u[u.index(after: port)..<hostEnd].allSatisfy(isDigit) else { return nil }
+            hostEnd = port
+        }
+        let host = u[hostStart..<hostEnd]
+        guard !host.isEmpty, host.allSatisfy(isHostCharacter) else { return nil }
         // Punycode labels are where URLComponents and the text may disagree: leave them to it.
-        guard !host.split(separator: ".").contains(where: { $0.utf8.count >= 4 && $0.prefix(4).lowercased() == "xn--" }) else { return nil }
-        return host
+        for label in host.split(separator: 46) where label.count >= 4 {        // "."
+            let p = Array(label.prefix(4))
+            if p[0] | 0x20 == 120 && p[1] | 0x20 == 110 && p[2] == 45 && p[3] == 45 { return nil }   // "xn--"
+        }
+        return url[hostStart..<hostEnd]
     }
 
     /// The host of `url`, lowercased; nil when URLComponents does not read `url` as a URL with a
@@ -46,6 +69,8 @@ public enum URLHost {
 
     /// Unreserved, reserved and "%".
     private static func isURLCharacter(_ c: UInt8) -> Bool {
-        isLetter(c) || isDigit(c) || "-._~:/?#[]@!$&'()*+,;=%".utf8.contains(c)
+        isLetter(c) || isDigit(c) || urlSymbols[Int(c)]
     }
+
+    private static let urlSymbols: [Bool] = (0..<256).map { c in "-._~:/?#[]@!$&'()*+,;=%".utf8.contains(UInt8(c)) }
 }

@@ -42,6 +42,14 @@ struct FeedPollDecisionTests {
         </channel></rss>
         """
 
+    /// Identities are trimmed as Foundation trims, whether or not Foundation is asked.
+    @Test func identitiesAreTrimmedOfUnicodeWhiteSpace() {
+        for s in ["https://www.numerama.com/?p=1", "  tag:next.ink,2026:1 ", "\u{A0}guid-é\u{A0}", "\tx\n", "\u{2003}", "",
+                  "urn:uuid:1\u{202F}", "é", "a\u{301}", "\r\nhttps://01net.com/a\r\n"] {
+            #expect(EntryIdentity.trimmed(s) == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s)")
+        }
+    }
+
     @Test func fetchedFrenchFeedIsStoredWithValidatorsEntriesAndHints() throws {
         let r = result(.fetched, status: 200, headers: ["etag": "W/\"abc\"", "last-modified": "Sat, 28 Nov 2026 09:45:00 GMT",
                                                        "content-type": "application/rss+xml; charset=utf-8"], body: Self.frenchRSS)
