@@ -12,7 +12,7 @@ extension XMLFeedReader {
         case .feed: atomVersion(attrs)
         case .rdf, .channel, .skipHours, .skipDays, .mediaGroup, .other: break
         case .item, .entry:
-            if let e = entry { entries.append(e.finish()) }
+            if let e = entry { entries.append(e.finish(contentHTML: contentHTML)) }
             var e = EntryState(depth: depth)
             if let about = attrs.value(prefix: "rdf", "about") ?? attrs["about"], !about.isEmpty { e.id = about; e.idDepth = depth }
             entry = e
@@ -58,7 +58,7 @@ extension XMLFeedReader {
     mutating func endElement(_ tag: FeedTag, depth: Int) {
         switch tag {
         case .item, .entry:
-            if let e = entry, e.depth == depth { entries.append(e.finish()); entry = nil }
+            if let e = entry, e.depth == depth { entries.append(e.finish(contentHTML: contentHTML)); entry = nil }
         case .author, .contributor:
             if let a = author, a.depth == depth {
                 author = nil

@@ -52,7 +52,9 @@ struct EntryState {
 
     init(depth: Int) { self.depth = depth }
 
-    func finish() -> ParsedEntry {
+    /// - Parameter contentHTML: false leaves `contentHTML` nil; the content then only gives its text
+    ///   to an entry without a summary.
+    func finish(contentHTML wantsHTML: Bool = true) -> ParsedEntry {
         var e = ParsedEntry()
         e.id = id
         e.title = title.map(plainText) ?? ""
@@ -69,14 +71,14 @@ struct EntryState {
             switch c.kind {
             case .html, .xhtml:
                 if summary == nil {
-                    let both = HTMLSanitizer.sanitizeAndText(c.raw, base: c.base)
-                    e.contentHTML = both.html
+                    let both = HTMLSanitizer.run(c.raw, base: c.base, wantHTML: wantsHTML, wantText: true)
+                    if wantsHTML { e.contentHTML = both.html }
                     e.summary = both.text
-                } else {
+                } else if wantsHTML {
                     e.contentHTML = HTMLSanitizer.sanitize(c.raw, base: c.base)
                 }
             case .text, .base64:
-                e.contentHTML = XMLEscape.escaped(c.raw)
+                if wantsHTML { e.contentHTML = XMLEscape.escaped(c.raw) }
                 if summary == nil { e.summary = TextCollapse.collapse(c.raw) }
             }
         }

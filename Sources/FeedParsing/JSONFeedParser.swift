@@ -11,7 +11,7 @@ enum JSONFeedParser {
         return false
     }
 
-    static func parse(_ utf8: [UInt8], baseURL: String?, warnings: [String]) throws(FeedParseError) -> ParsedFeed {
+    static func parse(_ utf8: [UInt8], baseURL: String?, warnings: [String], contentHTML: Bool = true) throws(FeedParseError) -> ParsedFeed {
         let obj: Any
         do {
             obj = try JSONSerialization.jsonObject(with: Data(utf8), options: [.fragmentsAllowed])
@@ -55,10 +55,12 @@ enum JSONFeedParser {
             e.authors = authors(it)
             if e.authors.isEmpty { e.authors = feedAuthors }
             e.summary = TextCollapse.collapse(str(it["summary"]) ?? "")
-            if let html = it["content_html"] as? String {
-                e.contentHTML = HTMLSanitizer.sanitize(html, base: base)
-            } else if let text = it["content_text"] as? String {
-                e.contentHTML = XMLEscape.escaped(text)
+            if contentHTML {
+                if let html = it["content_html"] as? String {
+                    e.contentHTML = HTMLSanitizer.sanitize(html, base: base)
+                } else if let text = it["content_text"] as? String {
+                    e.contentHTML = XMLEscape.escaped(text)
+                }
             }
             switch it["tags"] {
             case let list as [Any]: e.categories = list.compactMap { ($0 as? String).map(TextCollapse.collapse) }.filter { !$0.isEmpty }

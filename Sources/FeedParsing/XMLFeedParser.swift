@@ -8,7 +8,7 @@ enum XMLFeedParser {
     static let maxDocumentBytes = 64 << 20
     static let maxDepth = 200
 
-    static func parse(_ document: DecodedDocument, baseURL: String?) throws(FeedParseError) -> ParsedFeed {
+    static func parse(_ document: DecodedDocument, baseURL: String?, contentHTML: Bool = true) throws(FeedParseError) -> ParsedFeed {
         LibXML.ensureReady()
         guard document.utf8.count <= maxDocumentBytes else {
             throw FeedParseError(.limitExceeded, code: .tooLarge, "document larger than \(maxDocumentBytes >> 20) MB")
@@ -17,13 +17,13 @@ enum XMLFeedParser {
         // it goes), and only a document it reports an error in is read again: its UTF-8 checked (else
         // read as windows-1252), then repaired (libxml2's recovery would lose text). For a well-formed
         // document the repair pass changes nothing libxml2 reports differently.
-        let firstTry = run(document.utf8, baseURL: baseURL, warnings: document.warnings, stopAtFirstError: true)
+        let firstTry = run(document.utf8, baseURL: baseURL, warnings: document.warnings, stopAtFirstError: true, contentHTML: contentHTML)
         var reader: XMLFeedReader
         if firstTry.needsRepair {
             let checked = document.checked()
             let repaired = XMLRepair.repair(checked.utf8)
             reader = run(repaired.bytes ?? checked.utf8, baseURL: baseURL, warnings: checked.warnings + repaired.warnings,
-                         stopAtFirstError: false, inputBytes: checked.utf8.count)
+                         stopAtFirstError: false, contentHTML: contentHTML, inputBytes: checked.utf8.count)
         } else {
             reader = firstTry
         }
@@ -34,13 +34,14 @@ enum XMLFeedParser {
     /// One libxml2 SAX2 pass over `input` into a new reader. With `stopAtFirstError`, the first error
     /// stops the parse and sets `needsRepair`.
     private static func run(_ input: [UInt8], baseURL: String?, warnings: [String], stopAtFirstError: Bool,
-                            inputBytes: Int? = nil) -> XMLFeedReader {
+                            contentHTML: Bool, inputBytes: Int? = nil) -> XMLFeedReader {
         // The reader lives at a fixed address for the callbacks (ctxt->_private), moved out at the end.
         let reader = UnsafeMutablePointer<XMLFeedReader>.allocate(capacity: 1)
         reader.initialize(to: XMLFeedReader(baseURL: baseURL, inputBytes: inputBytes ?? input.count))
         defer { reader.deallocate() }
         reader.pointee.warnings = warnings
         reader.pointee.stopAtFirstError = stopAtFirstError
+        reader.pointee.contentHTML = contentHTML
 
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)

@@ -45,6 +45,8 @@ struct XMLFeedReader {
     var author: AuthorState?
 
     var feed = FeedState()
+    /// Whether entries get their sanitised content (`FeedParser.parse`'s `contentHTML`).
+    var contentHTML = true
     var entry: EntryState?
     var entries: [ParsedEntry] = []
 
@@ -192,7 +194,7 @@ struct XMLFeedReader {
     }
 
     mutating func result() throws(FeedParseError) -> ParsedFeed {
-        if let e = entry { entries.append(e.finish()); entry = nil }
+        if let e = entry { entries.append(e.finish(contentHTML: contentHTML)); entry = nil }
         guard let format = dialect?.format else {
             let root = rootLocal.map { "<\($0)>" } ?? "no XML element"
             throw FeedParseError(.notAFeed, code: rootLocal == "html" ? .htmlRoot : .unknownRoot,

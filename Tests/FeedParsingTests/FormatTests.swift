@@ -5,6 +5,31 @@ import Testing
 /// One fixture per format, each checked field by field.
 @Suite("Formats")
 struct FormatTests {
+    /// Without content HTML (the poll cycle's parse), every feed reads the same but for it: same
+    /// entries, and the same summaries, taken from the content's text when an entry has none.
+    @Test(arguments: ["atom03.xml", "atom10-xml-base.xml", "broken-recovery.xml", "jsonfeed.json", "rss091-userland.xml",
+                      "rss10-rdf.rdf", "rss2-declared-utf8-but-latin1.xml", "rss2-iso-8859-1.xml", "rss2-wordpress.xml"])
+    func parsingWithoutContentChangesNothingElse(name: String) throws {
+        let full = try FeedParser.parse(Fixture.bytes(name), baseURL: URL(string: "https://www.example.fr/feed/"))
+        var light = try FeedParser.parse(Fixture.bytes(name), baseURL: URL(string: "https://www.example.fr/feed/"), contentHTML: false)
+        #expect(light.entries.allSatisfy { $0.contentHTML == nil })
+        #expect(!full.entries.isEmpty)
+        for i in light.entries.indices { light.entries[i].contentHTML = full.entries[i].contentHTML }
+        #expect(FeedJSON.encode(light) == FeedJSON.encode(full))
+    }
+
+    /// An entry without a summary takes its content's text, with or without its content HTML.
+    @Test func aSummaryComesFromTheContentWhenMissing() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Next</title>
+            <item><title>Panne géante</title><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>Des milliers d&rsquo;abonn&eacute;s <b>privés</b> de réseau.</p><script>x()</script>]]></content:encoded></item>
+            </channel></rss>
+            """
+        let full = try FeedParser.parse(Array(xml.utf8)), light = try FeedParser.parse(Array(xml.utf8), contentHTML: false)
+        #expect(light.entries[0].summary == "Des milliers d’abonnés privés de réseau.")
+        #expect(full.entries[0].summary == light.entries[0].summary && full.entries[0].contentHTML != nil && light.entries[0].contentHTML == nil)
+    }
+
     @Test func wordpressRSS20() throws {
         let f = try Fixture.parse("rss2-wordpress.xml")
         #expect(f.format == .rss20)

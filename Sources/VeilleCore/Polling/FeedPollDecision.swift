@@ -60,7 +60,8 @@ public struct FeedPollDecision: Sendable {
             return .failure(FeedParseError(.notAFeed, code: .notFeedContent, what))
         }
         return Result { () throws(FeedParseError) in
-            try FeedParser.parse(result.body, contentType: result.contentType, baseURL: URL(string: result.effectiveURL))
+            // Entries are stored without their content: it is read only for a summary's text.
+            try FeedParser.parse(result.body, contentType: result.contentType, baseURL: URL(string: result.effectiveURL), contentHTML: false)
         }
     }
 
