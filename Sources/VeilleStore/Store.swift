@@ -504,9 +504,12 @@ public final class Store: Sendable {
     }
 
     /// An entry's report time in SQL, as `StoredEntry.reportedAt` computes it: its own date unless
-    /// missing or more than an hour in the future of when veille first saw it.
+    /// missing or more than an hour in the future of when veille first saw it. (The plain comparison
+    /// first spares DATETIME for the usual date, earlier than the first sight: the digest evaluates
+    /// this for every entry seen in its days, all 70,000 of a first cycle.)
     static let reportedAtSQL = """
-        (CASE WHEN entry.published_at IS NULL OR entry.published_at > DATETIME(entry.first_seen_at, '+1 hour')
+        (CASE WHEN entry.published_at IS NULL OR (entry.published_at > entry.first_seen_at
+                                                  AND entry.published_at > DATETIME(entry.first_seen_at, '+1 hour'))
               THEN entry.first_seen_at ELSE entry.published_at END)
         """
 

@@ -266,6 +266,24 @@ struct StoreTests {
         #expect(try settled.stories(ids: ["s-e\(old)", "s-e\(lateID)"]).count == 2)
     }
 
+    /// SQL reads report times as `StoredEntry.reportedAt` does: the entry's date, unless missing or
+    /// more than an hour after veille first saw it.
+    @Test func storiesAreFirstReportedWhenTheirEntryWas() throws {
+        let store = try Store()
+        let id = try store.syncFeeds([FeedSpec(url: "https://numerama.example/", name: "Numerama")])[0].id
+        let dates: [Date?] = [t0.addingTimeInterval(-86_400), t0.addingTimeInterval(1800), t0.addingTimeInterval(7200), nil]
+        let entries = dates.enumerated().map { entry("d\($0.offset)", "Article \($0.offset)", published: $0.element) }
+        let ids = try store.recordPoll(success(id, at: t0), entries: entries).inserted
+        try store.assignStories(ids.map { StoryAssignment(entryID: $0, storyID: "s-\($0)", threadID: "t-\($0)", score: 1, terms: [], reason: "newStory") })
+        let stored = try store.entries(firstSeenSince: .distantPast)
+        for e in stored {
+            #expect(try store.stories(ids: ["s-\(e.id)"]).first?.firstReportAt == e.reportedAt)
+        }
+        #expect(stored.map(\.reportedAt) == [t0.addingTimeInterval(-86_400), t0.addingTimeInterval(1800), t0, t0])
+        let day = DateInterval(start: t0.addingTimeInterval(-3600), duration: 7200)
+        #expect(Set(try store.digestStories(reportedIn: day).stories.map(\.id)) == Set(ids.dropFirst().map { "s-\($0)" }))
+    }
+
     @Test func onDiskDatabaseIsWALAndSurvivesReopen() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -68,10 +68,22 @@ public struct DigestPublisher: Sendable {
                 for story in stories {
                     out.storiesByThread[story.threadID, default: []].append(story)
                     for day in dayOf[story.id] ?? [] { out.storiesByDay[day, default: []].append(story) }
-                    guard let list = members[story.id] else { continue }
-                    out.inputs[story.id] = DigestPublisher.input(
-                        id: story.id, members: list.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) })
                 }
+                // Each story's input is its own (headline choice, deal flags): built on every core, each
+                // worker filling its own slots.
+                let withMembers = stories.compactMap { story in members[story.id].map { (story.id, $0) } }
+                var built = [DigestStoryInput?](repeating: nil, count: withMembers.count)
+                let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+                built.withUnsafeMutableBufferPointer { buffer in
+                    nonisolated(unsafe) let slots = buffer
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        for i in stride(from: w, to: withMembers.count, by: workers) {
+                            let (id, list) = withMembers[i]
+                            slots[i] = DigestPublisher.input(id: id, members: list.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) })
+                        }
+                    }
+                }
+                for (i, input) in built.enumerated() { out.inputs[withMembers[i].0] = input }
                 for (thread, list) in out.storiesByThread {
                     out.storiesByThread[thread] = list.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
                 }
