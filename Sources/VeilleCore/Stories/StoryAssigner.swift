@@ -26,17 +26,15 @@ final class StoryAssigner: Sendable {
     private let horizon: TimeInterval
     /// Read the next chunk's French while this one is clustered, one analyser per core (each owns a
     /// stemmer, so one thread each; used under the clusterer's lock, one chunk at a time). With one,
-    /// the clusterer's core waited for the analysis most of the time.
-    private let analysers: [ItemAnalyser]
+    /// the clusterer's core waited for the analysis most of the time. Made on first use (each builds
+    /// its action lexicon through its own stemmer; an all-304 cycle never clusters).
+    private let analysers = Mutex<[ItemAnalyser]>([])
 
     init(store: Store, window: Seconds, digestDays: Int) {
         self.store = store
         var c = ClusteringConfiguration()
         c.window = TimeInterval(window)
         configuration = c
-        analysers = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))).map { _ in
-            ItemAnalyser(configuration: c, knownNames: [])
-        }
         horizon = max(TimeInterval(window), TimeInterval(digestDays) * 86_400)
     }
 
@@ -78,7 +76,15 @@ final class StoryAssigner: Sendable {
             var joined = 0
             let oldest = now.addingTimeInterval(-horizon)
             let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
-            let store = self.store, analysers = self.analysers
+            let store = self.store, configuration = self.configuration
+            let analysers = self.analysers.withLock { made in
+                if made.isEmpty {
+                    made = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))).map { _ in
+                        ItemAnalyser(configuration: configuration, knownNames: [])
+                    }
+                }
+                return made
+            }
             // Reads chunk k and analyses what the clusterer will read of it: neither entries before the
             // digest horizon nor deals. Runs beside the clusterer, with the names known when it was started.
             @Sendable func prepare(_ k: Int) throws(StoreError) -> PreparedChunk {
