@@ -50,6 +50,18 @@ struct FeedPollDecisionTests {
         }
     }
 
+    /// A feed fetched before has entries whose dates give its rhythm; one never fetched has none to read.
+    @Test func onlyAFeedFetchedBeforeHasAHistoryToRead() throws {
+        let r = result(.fetched, status: 200, headers: ["content-type": "application/rss+xml"], body: Self.frenchRSS)
+        let parsed = FeedPollDecision.parse(r)
+        var f = try feed()
+        #expect(!FeedPollDecision.needsHistory(r, feed: f, parsed: parsed), "never fetched")
+        f.lastSuccessAt = now.addingTimeInterval(-3600)
+        #expect(FeedPollDecision.needsHistory(r, feed: f, parsed: parsed))
+        f.consecutiveFailures = 3
+        #expect(FeedPollDecision.needsHistory(r, feed: f, parsed: parsed), "failing now, but its entries are stored")
+    }
+
     @Test func fetchedFrenchFeedIsStoredWithValidatorsEntriesAndHints() throws {
         let r = result(.fetched, status: 200, headers: ["etag": "W/\"abc\"", "last-modified": "Sat, 28 Nov 2026 09:45:00 GMT",
                                                        "content-type": "application/rss+xml; charset=utf-8"], body: Self.frenchRSS)

@@ -41,11 +41,12 @@ public struct FeedPollDecision: Sendable {
 
     /// Whether `decide` needs the feed's recent publication times read from its entries: for a
     /// document that parsed (its new entries join them), and for a 304 when the feed's row has none
-    /// recorded yet (a database from before v6). Failures back off without them.
+    /// recorded yet (a database from before v6). Failures back off without them, and a feed never
+    /// fetched has no entries to read (a first cycle asked the store 2,000 times for nothing).
     public static func needsHistory(_ result: FetchResult, feed: FeedState, parsed: Result<ParsedFeed, FeedParseError>?) -> Bool {
         switch result.outcome {
         case .notModified: feed.recentPublications == nil
-        case .fetched: if case .some(.success) = parsed { true } else { false }
+        case .fetched: if case .some(.success) = parsed { feed.lastSuccessAt != nil } else { false }
         case .failed: false
         }
     }
