@@ -102,13 +102,15 @@ extension XMLFeedReader {
             let raw = TextCollapse.collapse(capturedString)
             if !raw.isEmpty { entry!.link = URLResolution.resolve(raw, against: c.base) }
         case .description, .dcDescription:
-            addSummary(textValue(c, defaultKind: .html))
+            if needsContent { addSummary(textValue(c, defaultKind: .html)) }
         case .summary, .itunesSummary, .mediaDescription:
-            addSummary(textValue(c, defaultKind: .text, guessHTML: !isAtom))
+            if needsContent { addSummary(textValue(c, defaultKind: .text, guessHTML: !isAtom)) }
         case .content:
+            guard needsContent else { break }
             let v = textValue(c, defaultKind: .text, guessHTML: !isAtom)
             if !v.raw.isEmpty { entry!.contents.append(v) }
         case .contentEncoded, .xhtmlBody:
+            guard needsContent else { break }
             let v = textValue(c, defaultKind: .html)
             if !v.raw.isEmpty { entry!.contents.append(v) }
         case .guid: rssGuid(c)
@@ -139,6 +141,11 @@ extension XMLFeedReader {
     }
 
     /// feedparser keeps the first summary-like element; a second one counts as content when there is none.
+    /// Whether the entry's next summary or content can still be used: always with `contentHTML`;
+    /// without, only until the entry has a summary (a content then only gives its text to an entry
+    /// without one). The article body is then never turned into a string: most of its parsing.
+    var needsContent: Bool { contentHTML || entry!.summary == nil }
+
     mutating func addSummary(_ v: TextValue) {
         if entry!.summary == nil { entry!.summary = v }
         else if entry!.contents.isEmpty, !v.raw.isEmpty { entry!.contents.append(v) }
