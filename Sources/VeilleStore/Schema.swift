@@ -133,6 +133,12 @@ enum Schema {
         m.registerMigration("v8-drop-story-headline-entry") { db in
             try db.execute(sql: "ALTER TABLE story DROP COLUMN headline_entry_id")
         }
+        // v9: no query reads `story_first_report` (every query on first_report_at names the thread,
+        // which `story_thread` serves), and each story written paid an insert into it: a first cycle
+        // writes 70,000 stories on the writer thread that the transfers wait for.
+        m.registerMigration("v9-drop-story-first-report-index") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS story_first_report")
+        }
         return m
     }
 }

@@ -347,6 +347,7 @@ struct StoreTests {
         let store = try Store(path: path)
         let q = try DatabaseQueue(path: path)
         #expect(try !q.read { db in try db.columns(in: "story").map(\.name) }.contains("headline_entry_id"))
+        #expect(try q.read { db in try db.indexes(on: "story").map(\.name) }.sorted() == ["sqlite_autoindex_story_1", "story_thread"])
         #expect(try store.entries(firstSeenSince: .distantPast).map(\.storyID) == ["s-e1"])
         #expect(try store.stories(ids: ["s-e1"]).map(\.threadID) == ["t-e1"])
         #expect(try store.prune(firstSeenBefore: Date(timeIntervalSince1970: 1_900_000_000)) == 1)
