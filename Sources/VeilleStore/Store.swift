@@ -22,6 +22,11 @@ public final class Store: Sendable {
                 // keeps one) and sorts in memory: as temporary files they were 4 GB of writes and reads
                 // through the kernel in a 70,000-entry first cycle, a third of its system time.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // A checkpoint every 40 MB of WAL instead of every 4 MB: the writer, which the transfers
+                // wait for, copied and synced a first cycle's pages ten times as often, and a page
+                // written in several commits is copied once per checkpoint (N=500 cold: store stage
+                // 0.40–0.45 → 0.34–0.41 s). The WAL file is read through the page cache, not mapped.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
             let pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
