@@ -56,12 +56,11 @@ public final class VeilleEngine: Sendable {
         let t1 = Date()
         let digestTimings = DigestTimings()
         do {
-            let touched = report.newEntryIDs + report.updatedEntryIDs
             // A cycle that changed nothing leaves the digests as they are (the daemon runs a cycle
             // whenever a few feeds are due: rewriting a big day each time would keep a core busy),
             // unless today's files do not exist yet (a new day, a first run, a deleted folder).
-            if !touched.isEmpty || !todaysDigestsExist() {
-                try writeDigests(touching: touched, timings: digestTimings)
+            if !report.newEntryIDs.isEmpty || !report.updatedEntryIDs.isEmpty || !todaysDigestsExist() {
+                try writeDigests(touching: report.updatedEntryIDs, reportedAt: report.newEntryReportTimes, timings: digestTimings)
             }
         } catch {
             // The store is intact; the next cycle rewrites the digests. Say so, loudly.
@@ -85,15 +84,16 @@ public final class VeilleEngine: Sendable {
     }
 
     /// Rewrites today's digest and the days these entries were reported on (an article published
-    /// last night but fetched this morning belongs to last night's digest).
-    public func writeDigests(touching entryIDs: [Int64], timings: DigestTimings = DigestTimings()) throws {
+    /// last night but fetched this morning belongs to last night's digest), and the days of these
+    /// report times (the cycle's new entries: known when they were stored, not read back).
+    public func writeDigests(touching entryIDs: [Int64], reportedAt known: [Date] = [], timings: DigestTimings = DigestTimings()) throws {
         let settings = configuration.digest
         let today = LocalDay(date: now(), timeZone: settings.timeZone)
         let oldest = today.adding(days: -max(settings.atomDays, Self.digestRewriteDays))
         var days: Set<LocalDay> = [today]
         let horizon = oldest.interval(in: settings.timeZone).start
         // Report times repeat a lot (a feed's backlog): each distinct recent one is placed in its day once.
-        for time in Set(try store.reportTimes(ids: entryIDs).map(\.reportedAt)) where time >= horizon {
+        for time in Set(try store.reportTimes(ids: entryIDs).map(\.reportedAt) + known) where time >= horizon {
             let day = LocalDay(date: time, timeZone: settings.timeZone)
             // Backlogs of new feeds reach far back; only recent days' digests are worth rewriting.
             if day >= oldest && day <= today { days.insert(day) }

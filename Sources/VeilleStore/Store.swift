@@ -384,6 +384,7 @@ public final class Store: Sendable {
             }
             nextID += 1
             changes.inserted.append(id)
+            changes.insertedReportTimes.append(reported)
             if own { changes.settled.append(id) }
         }
         return changes

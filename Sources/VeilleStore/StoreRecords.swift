@@ -171,10 +171,14 @@ public struct EntryChanges: Sendable, Equatable {
     public var updated: [Int64] = []
     /// Those of `inserted` given a story of their own as they were stored (`BacklogCutoff`).
     public var settled: [Int64] = []
-    public init(inserted: [Int64] = [], updated: [Int64] = [], settled: [Int64] = []) {
+    /// The report time (`StoredEntry.reportedAt`) of each of `inserted`, in the same order: which
+    /// digest days they touch, without reading them back.
+    public var insertedReportTimes: [Date] = []
+    public init(inserted: [Int64] = [], updated: [Int64] = [], settled: [Int64] = [], insertedReportTimes: [Date] = []) {
         self.inserted = inserted
         self.updated = updated
         self.settled = settled
+        self.insertedReportTimes = insertedReportTimes
     }
 }
 

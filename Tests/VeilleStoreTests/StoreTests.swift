@@ -246,6 +246,7 @@ struct StoreTests {
                                                     score: 1, terms: [], reason: "beforeDigestHorizon")])
         let a = try settled.entries(firstSeenSince: .distantPast), b = try assigned.entries(firstSeenSince: .distantPast)
         #expect(a == b, "the same rows as a later assignment")
+        #expect(changes.insertedReportTimes == a.map(\.reportedAt), "each new entry's report time, as stored")
         #expect(a[0].storyID == "s-e\(old)" && a[0].threadID == "t-e\(old)" && a.dropFirst().allSatisfy { $0.storyID == nil })
         #expect(try settled.stories(ids: ["s-e\(old)"]) == (try assigned.stories(ids: ["s-e\(old)"])))
         #expect(try settled.stories(ids: ["s-e\(old)"]).first?.sourceCount == 1)

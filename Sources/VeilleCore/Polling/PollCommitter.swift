@@ -144,6 +144,7 @@ final class PollCommitter: Sendable {
         report.updatedEntries += changes.updated.count
         report.newEntryIDs += changes.inserted
         report.settledEntryIDs += changes.settled
+        report.newEntryReportTimes += changes.insertedReportTimes
         report.updatedEntryIDs += changes.updated
         if let f = d.failure {
             report.failures.append(f)

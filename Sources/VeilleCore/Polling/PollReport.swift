@@ -24,6 +24,8 @@ public struct PollReport: Sendable {
     /// Those of `newEntryIDs` given a story of their own as they were stored (`BacklogCutoff`): nothing
     /// left to cluster.
     public var settledEntryIDs: [Int64] = []
+    /// The report time of each of `newEntryIDs`, in the same order.
+    public var newEntryReportTimes: [Date] = []
     public var updatedEntryIDs: [Int64] = []
     /// Wall time of each stage, in seconds. Parse and store run while transfers go on, so their
     /// figures are the summed time spent in them, not a share of the total.
