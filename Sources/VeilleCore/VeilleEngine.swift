@@ -54,6 +54,10 @@ public final class VeilleEngine: Sendable {
         let clusterSeconds = Date().timeIntervalSince(t0)
         report.timings.append(("cluster", clusterSeconds))
         let t1 = Date()
+        // The cycle's writes are done: the WAL is copied into the database beside the digest, which
+        // only reads. A failure here loses nothing (the WAL holds the commits); it is logged.
+        let store = self.store
+        async let checkpointed: Void = { do { try await store.checkpoint() } catch { self.logger.warning("\(error)") } }()
         let digestTimings = DigestTimings()
         do {
             // A cycle that changed nothing leaves the digests as they are (the daemon runs a cycle
@@ -67,6 +71,7 @@ public final class VeilleEngine: Sendable {
             logger.error("digest not written: \(error)")
             report.digestError = "\(error)"
         }
+        await checkpointed
         let digestSeconds = Date().timeIntervalSince(t1)
         report.timings.append(("digest", digestSeconds))
         report.digestPhases = digestTimings.phases

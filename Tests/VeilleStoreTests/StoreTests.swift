@@ -285,6 +285,22 @@ struct StoreTests {
         #expect(Set(try store.digestStories(reportedIn: day).stories.map(\.id)) == Set(ids.dropFirst().map { "s-\($0)" }))
     }
 
+    /// After a checkpoint the database file holds every commit: the WAL has nothing left to copy.
+    @Test func aCheckpointCopiesTheWholeWAL() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-ckpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("veille.sqlite").path
+        let store = try Store(path: path)
+        let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
+        try store.recordPoll(success(id, at: t0), entries: (1...50).map { entry("\($0)", "Article n° \($0) de Numerama") })
+        func size() throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let before = try size()
+        try await store.checkpoint()
+        // The commits were in the WAL only (a checkpoint every 10,000 pages): now in the file too.
+        #expect(try size() > before, "\(before)")
+        #expect(try store.entries(firstSeenSince: .distantPast).count == 50)
+    }
+
     @Test func onDiskDatabaseIsWALAndSurvivesReopen() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
