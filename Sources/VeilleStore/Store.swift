@@ -487,25 +487,34 @@ public final class Store: Sendable {
     /// `with`: a common table expression the clause refers to.
     private static func fetchEntries(_ db: Database, with: String = "", where clause: String,
                                      arguments: StatementArguments) throws -> [StoredEntry] {
+        try fetchEntries(db, with: with, where: clause, arguments: arguments, stories: nil)
+    }
+
+    /// `stories`: also the story of each entry, once per story (read from the same rows).
+    private static func fetchEntries(_ db: Database, with: String = "", where clause: String, arguments: StatementArguments,
+                                     stories: UnsafeMutablePointer<[String: StoredStory]>?) throws -> [StoredEntry] {
         // A cursor, not fetchAll: rows are turned into entries one by one instead of all being held twice.
         // Columns by position: a lookup by name lowercases and compares the names, for every column of every row.
         let rows = try Row.fetchCursor(db, sql: with + "\n" + """
             SELECT entry.id, entry.feed_id, feed.name, feed.tags, entry.identity, entry.guid, entry.url,
                 entry.canonical_url, entry.title, entry.summary, entry.published_at, entry.first_seen_at,
                 entry.story_id, story.thread_id, entry.cluster_score, entry.cluster_terms, entry.cluster_reason,
-                entry.categories
+                entry.categories\(stories == nil ? "" : ", " + storyColumnsQualified)
             FROM entry JOIN feed ON feed.id = entry.feed_id LEFT JOIN story ON story.id = entry.story_id
             WHERE \(clause) ORDER BY entry.first_seen_at, entry.id
             """, arguments: arguments)
         return try Array(rows.map { r in
-            StoredEntry(id: r[0], feedID: r[1], feedName: r[2],
-                        feedTags: Self.fields(r[3], separator: "\t"),
-                        identity: r[4], guid: r[5], url: r[6], canonicalURL: r[7],
-                        title: r[8], summary: r[9], published: r.date(10), firstSeen: r.requiredDate(11),
-                        storyID: r[12], threadID: r[13], clusterScore: r[14],
-                        clusterTerms: Self.fields(r[15], separator: "\t"),
-                        clusterReason: r[16],
-                        categories: Self.fields(r[17], separator: "\t"))
+            if let stories, let id = r[18] as String?, stories.pointee[id] == nil {
+                stories.pointee[id] = Self.story(r, from: 18)
+            }
+            return StoredEntry(id: r[0], feedID: r[1], feedName: r[2],
+                               feedTags: Self.fields(r[3], separator: "\t"),
+                               identity: r[4], guid: r[5], url: r[6], canonicalURL: r[7],
+                               title: r[8], summary: r[9], published: r.date(10), firstSeen: r.requiredDate(11),
+                               storyID: r[12], threadID: r[13], clusterScore: r[14],
+                               clusterTerms: Self.fields(r[15], separator: "\t"),
+                               clusterReason: r[16],
+                               categories: Self.fields(r[17], separator: "\t"))
         })
     }
 
@@ -617,7 +626,7 @@ public final class Store: Sendable {
                 arguments += [DatabaseDateText.string(end)]
             }
             out += try read { db in
-                try Row.fetchAll(db, sql: "SELECT \(Self.storyColumns) FROM story WHERE \(clause)", arguments: arguments).map(Self.story)
+                try Row.fetchAll(db, sql: "SELECT \(Self.storyColumns) FROM story WHERE \(clause)", arguments: arguments).map { Self.story($0) }
             }
         }
         return out.sorted { ($0.firstReportAt, $0.id) < ($1.firstReportAt, $1.id) }
@@ -642,28 +651,40 @@ public final class Store: Sendable {
             """
         let arguments: StatementArguments = [DatabaseDateText.string(interval.start.addingTimeInterval(-3600)), DatabaseDateText.string(interval.start),
                                              DatabaseDateText.string(interval.end), DatabaseDateText.string(interval.end)]
+        // One query: the entries with their stories' columns, each story kept once (every story has an
+        // entry), so the days' stories are found once instead of once for the stories and again for
+        // their entries. Stories in id order, as SQLite listed them before.
         return try read { db in
-            let stories = try Row.fetchAll(db, sql: with + " SELECT \(Self.storyColumns) FROM story WHERE id IN wanted", arguments: arguments).map(Self.story)
-            let entries = try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments)
-            return (stories, entries)
+            var byID: [String: StoredStory] = [:]
+            let entries = try withUnsafeMutablePointer(to: &byID) { pointer in
+                try Self.fetchEntries(db, with: with, where: "entry.story_id IN wanted", arguments: arguments, stories: pointer)
+            }
+            return (byID.values.sorted { $0.id < $1.id }, entries)
         }
     }
+
+    /// `storyColumns` of a query that joins `story` to other tables.
+    static let storyColumnsQualified = """
+        story.id, story.thread_id, story.thread_link_event, story.thread_link_score, story.thread_link_terms,
+        story.first_report_at, story.last_source_at, story.source_count
+        """
 
     /// The columns `story(_:)` reads, by position.
     static let storyColumns = """
         id, thread_id, thread_link_event, thread_link_score, thread_link_terms, first_report_at, last_source_at, source_count
         """
 
-    static func story(_ r: Row) -> StoredStory {
-        let id: String = r[0]
-        let link = (r[2] as String?).map { event in
-            StoredThreadLink(eventID: event, score: (r[3] as Double?) ?? 0,
-                             terms: Self.fields(r[4], separator: "\t"))
+    /// A story from `storyColumns`, read from column `base` on.
+    static func story(_ r: Row, from base: Int = 0) -> StoredStory {
+        let id: String = r[base]
+        let link = (r[base + 2] as String?).map { event in
+            StoredThreadLink(eventID: event, score: (r[base + 3] as Double?) ?? 0,
+                             terms: Self.fields(r[base + 4], separator: "\t"))
         }
         // Every row has a thread (migration v4 filled the older ones); a row written by hand without
         // one is read as alone in its thread rather than crash the daemon.
-        return StoredStory(id: id, threadID: (r[1] as String?) ?? "t-" + id.dropFirst(2), threadLink: link,
-                           firstReportAt: r.requiredDate(5), lastSourceAt: r.requiredDate(6), sourceCount: r[7])
+        return StoredStory(id: id, threadID: (r[base + 1] as String?) ?? "t-" + id.dropFirst(2), threadLink: link,
+                           firstReportAt: r.requiredDate(base + 5), lastSourceAt: r.requiredDate(base + 6), sourceCount: r[base + 7])
     }
 
     public func stories(ids: Set<String>) throws(StoreError) -> [StoredStory] {
@@ -671,7 +692,7 @@ public final class Store: Sendable {
         let list = Array(ids)
         return try read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.storyColumns) FROM story WHERE id IN (\(list.map { _ in "?" }.joined(separator: ",")))",
-                             arguments: StatementArguments(list)).map(Self.story)
+                             arguments: StatementArguments(list)).map { Self.story($0) }
         }
     }
 
