@@ -14,7 +14,7 @@ enum SafeLink {
     /// scheme, printable ASCII with nothing to encode, a host) is returned as it is; nil leaves the
     /// decision to `scalarPath`. Every card's links go through here, for every day it is shown on.
     static func plain(_ raw: String) -> String? {
-        var utf8 = raw.utf8
+        let utf8 = raw.utf8
         let scheme: Int
         if utf8.starts(with: "https://".utf8) { scheme = 8 } else if utf8.starts(with: "http://".utf8) { scheme = 7 } else { return nil }
         var index = 0, authorityEnd: Int?, hostStart = scheme
@@ -32,7 +32,6 @@ enum SafeLink {
             return true
         }
         guard ok == true else { return nil }
-        utf8 = raw.utf8
         let end = authorityEnd ?? utf8.count
         // A host: not empty, not starting with a port.
         guard hostStart < end, utf8[utf8.index(utf8.startIndex, offsetBy: hostStart)] != 0x3A else { return nil }

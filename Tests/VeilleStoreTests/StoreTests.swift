@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import VeilleStore
 
 @Suite("SQLite store")
@@ -287,9 +288,8 @@ struct StoreTests {
 
     /// After a checkpoint the database file holds every commit: the WAL has nothing left to copy.
     @Test func aCheckpointCopiesTheWholeWAL() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-ckpt-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("veille.sqlite").path
+        let dir = TemporaryDirectory()
+        let path = dir.file("veille.sqlite")
         let store = try Store(path: path)
         let id = try store.syncFeeds([FeedSpec(url: "https://a.example/", name: "A")])[0].id
         try store.recordPoll(success(id, at: t0), entries: (1...50).map { entry("\($0)", "Article n° \($0) de Numerama") })
@@ -345,10 +345,8 @@ struct StoreTests {
     }
 
     @Test func aVersion7DatabaseLosesTheStorysEntryReferenceAndNothingElse() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veille-mig8-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("veille.sqlite").path
+        let dir = TemporaryDirectory()
+        let path = dir.file("veille.sqlite")
         let v7 = try Store.openForTesting(path: path, upTo: "v7-feed-sync-fingerprint")
         try v7.write { db in
             try db.execute(sql: """

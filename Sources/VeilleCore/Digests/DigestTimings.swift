@@ -31,7 +31,10 @@ public final class DigestTimings: Sendable {
     }
 
     /// "read 0.120 s, inputs 0.080 s, …".
-    public var line: String {
+    public var line: String { Self.line(phases) }
+
+    /// These phases as `line` writes them.
+    public static func line(_ phases: [(name: String, seconds: Double)]) -> String {
         phases.map { $0.name + String(format: " %.3f s", $0.seconds) }.joined(separator: ", ")
     }
 }

@@ -46,7 +46,7 @@ public struct PollReport: Sendable {
 
     public var timingsLine: String {
         "timings: " + timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", ")
-            + (digestPhases.isEmpty ? "" : "\ndigest phases: " + digestPhases.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", "))
+            + (digestPhases.isEmpty ? "" : "\ndigest phases: " + DigestTimings.line(digestPhases))
     }
 
     mutating func addTiming(_ stage: String, _ seconds: Double) {
