@@ -36,70 +36,70 @@ extension PairModel {
 
     static let event = PairModel(
         weights: [
-            -0.271087,  // mean_cos_all
-            -0.935557,  // mean_cos_title
-            1.127519,  // mean_name_overlap
-            -0.058718,  // mean_word_cos
-            1.803499,  // mean_shared_words
-            0.085439,  // mean_model_conflict
-            0.260807,  // mean_model_agree
-            0.549398,  // mean_amount_conflict
-            1.830832,  // mean_amount_agree
-            -0.641914,  // mean_number_conflict
-            -0.242854,  // mean_shared_action
-            -0.919969,  // mean_action_conflict
-            0.207183,  // mean_opposed_action
-            -0.742401,  // mean_gap_days
-            2.011731,  // mean_gauss_1d
-            -0.590230,  // mean_gap_no_action
-            2.087820,  // max_cos_all
-            -0.602514,  // max_word_cos
-            -1.143101,  // novel_names
-            -0.730463,  // novel_names_rev
-            -1.375061,  // gap_newest
-            -0.353407,  // gap_oldest
-            3.721614,  // inv_size
-            -1.471437,  // novel_words
-            -0.197196,  // novel_actions
-            2.408730,  // centroid_cos
-            1.330556,  // lead_cos
-            2.240389,  // gap_lead
+            -0.130624,  // mean_cos_all
+            -0.823650,  // mean_cos_title
+            1.034204,  // mean_name_overlap
+            0.097041,  // mean_word_cos
+            1.819679,  // mean_shared_words
+            0.080081,  // mean_model_conflict
+            0.268551,  // mean_model_agree
+            0.645083,  // mean_amount_conflict
+            1.461464,  // mean_amount_agree
+            -0.634813,  // mean_number_conflict
+            -0.369614,  // mean_shared_action
+            -0.588565,  // mean_action_conflict
+            0.672428,  // mean_opposed_action
+            -0.757744,  // mean_gap_days
+            1.989466,  // mean_gauss_1d
+            -0.673057,  // mean_gap_no_action
+            2.169611,  // max_cos_all
+            -0.803978,  // max_word_cos
+            -1.126792,  // novel_names
+            -0.721477,  // novel_names_rev
+            -1.354112,  // gap_newest
+            -0.433507,  // gap_oldest
+            3.733630,  // inv_size
+            -1.597128,  // novel_words
+            -0.249554,  // novel_actions
+            2.321713,  // centroid_cos
+            1.263995,  // lead_cos
+            2.259261,  // gap_lead
         ],
-        bias: -3.742228,
+        bias: -3.668596,
         threshold: 0.5)
 
     static let thread = PairModel(
         weights: [
-            2.077976,  // mean_cos_all
-            1.383672,  // mean_cos_title
-            1.673830,  // mean_name_overlap
-            0.246116,  // mean_word_cos
-            3.472098,  // mean_shared_words
-            -0.049733,  // mean_model_conflict
-            0.092704,  // mean_model_agree
-            0.638692,  // mean_amount_conflict
-            0.225868,  // mean_amount_agree
-            -0.501933,  // mean_number_conflict
-            1.663773,  // mean_shared_action
-            0.260867,  // mean_action_conflict
-            0.340541,  // mean_opposed_action
-            -0.519637,  // mean_gap_days
-            -0.990425,  // mean_gauss_1d
-            1.058241,  // mean_gap_no_action
-            3.184009,  // max_cos_all
-            -0.990422,  // max_word_cos
-            -1.552376,  // novel_names
-            -0.616778,  // novel_names_rev
-            -1.632977,  // gap_newest
-            1.682351,  // gap_oldest
-            2.842013,  // inv_size
-            -0.451437,  // novel_words
-            -0.158556,  // novel_actions
-            3.180079,  // centroid_cos
-            2.961861,  // lead_cos
-            -0.683054,  // gap_lead
+            2.068443,  // mean_cos_all
+            1.447194,  // mean_cos_title
+            1.673317,  // mean_name_overlap
+            0.389267,  // mean_word_cos
+            3.223710,  // mean_shared_words
+            -0.049804,  // mean_model_conflict
+            0.100566,  // mean_model_agree
+            0.543030,  // mean_amount_conflict
+            0.338658,  // mean_amount_agree
+            -0.615416,  // mean_number_conflict
+            1.663994,  // mean_shared_action
+            0.322311,  // mean_action_conflict
+            1.405162,  // mean_opposed_action
+            -0.510153,  // mean_gap_days
+            -1.032619,  // mean_gauss_1d
+            1.026590,  // mean_gap_no_action
+            3.139284,  // max_cos_all
+            -0.980899,  // max_word_cos
+            -1.507920,  // novel_names
+            -0.598614,  // novel_names_rev
+            -1.557307,  // gap_newest
+            1.536679,  // gap_oldest
+            2.796844,  // inv_size
+            -0.649336,  // novel_words
+            -0.069965,  // novel_actions
+            3.166384,  // centroid_cos
+            2.799209,  // lead_cos
+            -0.821108,  // gap_lead
         ],
-        bias: -2.415101,
+        bias: -2.237155,
         threshold: 0.7)
 
 }

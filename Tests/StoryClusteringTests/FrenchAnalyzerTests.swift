@@ -43,6 +43,33 @@ struct FrenchAnalyzerTests {
         #expect(term("600 millions de noisettes", "#600000000")?.kind == .amount)
     }
 
+    @Test func spelledOutNumbersBeforeAMagnitudeAreAmounts() {
+        // "un milliard d'euros" was no amount at all, so it could neither agree with "1 milliard" nor conflict with "2 milliards".
+        #expect(term("Macron présente un plan d’un milliard d’euros", "#1000000000")?.kind == .amount)
+        #expect(keys("un plan d'un milliard d'euros").contains("#1000000000"))
+        #expect(term("deux millions de dollars", "#2000000")?.kind == .amount)
+        #expect(term("trois milliards", "#3000000000")?.kind == .amount)
+        #expect(keys("un plan pour deux hôpitaux") == keys("plan pour hôpitaux"))   // alone, still stop words
+    }
+
+    @Test func hyphenatedBoundPrefixesReadAsTheSolidWord() {
+        #expect(keys("une cyber-attaque") == keys("une cyberattaque"))
+        #expect(keys("un e-mail") == keys("un email"))
+        #expect(keys("Cyber-attaque à l’hôpital") == keys("Cyberattaque à l’hôpital"))
+        // Other compounds still split, and capitalised ones stay one name.
+        #expect(keys("porte-parole") == keys("porte parole"))
+        #expect(term("aux États-Unis", "etats-unis")?.kind == .name)
+    }
+
+    @Test func aNounAndItsVerbShareAStem() {
+        // Snowball alone gives "demiss" and "demission".
+        #expect(keys("démission") == keys("démissionne"))
+        #expect(keys("réservés") == keys("réservations"))
+        #expect(keys("précommande") == keys("précommandes"))
+        #expect(keys("interdiction") == keys("interdit"))
+        #expect(analyzer.terms("démissionne").allSatisfy { $0.key.count <= FrenchAnalyzer.stemLength })
+    }
+
     @Test func caseAndAccentFolding() {
         #expect(keys("Les États-Unis") == keys("les Etats-Unis"))
         #expect(keys("élections présidentielles") == keys("elections presidentielles"))
@@ -54,7 +81,7 @@ struct FrenchAnalyzerTests {
     }
 
     @Test func sentenceInitialCapitalIsANameOnlyWhenSeenAsOne() {
-        #expect(term("Betancourt: l’opération a été impeccable", "betancourt")?.kind == .word)
+        #expect(analyzer.terms("Betancourt: l’opération a été impeccable").first?.kind == .word)
         #expect(analyzer.terms("Betancourt: l’opération", isKnownName: { $0 == "betancourt" }).first?.kind == .name)
         #expect(term("Musk répond. Le patron de Tesla, Musk, insiste", "musk")?.kind == .name)
     }

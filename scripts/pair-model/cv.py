@@ -2,7 +2,7 @@
 """Quick mirror-only harness (no Swift build): tech-threads-fr by 5-fold CV by thread, the other sets in sample.
 
 usage: TERMS_DIR=<dump-terms dir> [SEED=7] [TH_M=0.4 [MSPAN=0.25]] [LOSO=1] python3 cv.py
-SEED: another fold split (figures move by about 0.02 between splits); TH_M: cluster2's event-merge stage;
+SEED: another fold split (train.py --cv reads it too) (figures move by about 0.02 between splits); TH_M: cluster2's event-merge stage;
 LOSO=1: each other set scored with models fitted on the three others. `train.sh --cv` is the figure to quote.
 """
 import sys, os

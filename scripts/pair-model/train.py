@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Fits the item-to-event and item-to-thread models and writes Sources/StoryClustering/PairModelWeights.swift.
 
-usage: scripts/pair-model/train.py [--cv]   (needs `veille cluster --dump-terms` outputs, see README.md here)
+usage: scripts/pair-model/train.py [--cv | --cv-only]   (needs `veille cluster --dump-terms` outputs, see README.md here)
 
 Training data: every set of ../shared/corpus/events-dev, each set weighted equally (tech-threads-fr has the
 hard negatives: events of one developing story; gnews-fr and rpm2 the unrelated same-day stories). With
---cv, tech-threads-fr is also scored by 5-fold cross-validation *by thread* (all events of a thread in one fold).
+--cv, tech-threads-fr is also scored by 5-fold cross-validation *by thread* (all events of a thread in one fold);
+--cv-only scores without writing the weights. SEED picks another split of the threads into folds (default 7).
 """
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -80,13 +81,14 @@ def cv_predictions(tech, data, seed=7, **cluster_options):
 def main():
     sets = {s: analyse(load(s)) for s in SETS}
     data = {s: (event_training(v, 'event'), event_training(v, 'thread')) for s, v in sets.items()}
-    if '--cv' in sys.argv:
+    if '--cv' in sys.argv or '--cv-only' in sys.argv:
         tech = sets['tech-threads-fr']
-        fold, preds = cv_predictions(tech, data)
+        fold, preds = cv_predictions(tech, data, seed=int(os.environ.get('SEED', '7')))
         print("tech-threads-fr CV by thread, Python mirror: events B3 F1=%.3f pairwise P=%.3f; " % bcubed(tech, preds, 'event')[:2] +
               "threads B3 F1=%.3f pairwise P=%.3f" % bcubed(tech, preds, 'thread')[:2])
         if os.environ.get('VEILLE_BIN'):
             swift_cv(tech, fold, data)
+        if '--cv-only' in sys.argv: return
     we = fit_balanced([data[s][0] for s in SETS]); wt = fit_balanced([data[s][1] for s in SETS])
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../Sources/StoryClustering/PairModelWeights.swift')
     with open(out, 'w') as f:
