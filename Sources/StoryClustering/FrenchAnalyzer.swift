@@ -377,10 +377,9 @@ public final class FrenchAnalyzer {
     }
 
     /// Stems keep at most this many letters. Snowball stems a noun and its verb apart ("démission" →
-    /// "demiss", "démissionne" → "demission"; "précommande" and "précommandes" agree, "réservé" and
-    /// "réservations" do not); cutting every stem to six letters joins such families, as prefix
-    /// truncation does for French retrieval, at the cost of rare collisions ("port" of porte and
-    /// port). Measured by thread cross-validation on tech-threads-fr, mean of six fold splits
+    /// "demiss", "démissionne" → "demission", so "Mallat démission" missed "Hascoët démissionne");
+    /// cutting every stem to six letters joins such families, as prefix truncation does for French
+    /// retrieval, at the cost of rare collisions (porte and port were one stem already). Measured by thread cross-validation on tech-threads-fr, mean of six fold splits
     /// (scripts/pair-model/cv-splits.sh): threads B-cubed 0.908 → 0.918, events unchanged.
     static let stemLength = 6
 
