@@ -24,7 +24,7 @@ final class ClusterGroup {
     /// Events only: the thread they belong to (index into the threads). Threads: the events they hold.
     var thread = -1
     var events: [Int] = []
-    /// Threads only: set when another thread absorbed this one.
+    /// Set when another group absorbed this one (a thread merge, or an event fragment merge).
     var mergedInto: Int?
     /// Threads only: the event with the newest article (ties: the earlier event), kept as events grow,
     /// so that a thread link names it without scanning a long story's events.

@@ -54,6 +54,9 @@ public struct ClusterAssignment: Sendable, Hashable {
     public var rejections: [Rejection]
     /// Why the item's event belongs to its thread, when this item linked it to another event.
     public var threadLink: ThreadLink?
+    /// The events found to be fragments of this item's event once it joined, and absorbed
+    /// (`ClusteringConfiguration.fragmentThreshold`), in merge order.
+    public var absorbed: [FragmentMerge] = []
 
     public init(storyID: String, threadID: String, score: Double, sharedTerms: [String], reason: Reason,
                 rejections: [Rejection] = [], threadLink: ThreadLink? = nil) {
@@ -93,6 +96,22 @@ public struct Rejection: Sendable, Hashable {
         self.eventID = eventID
         self.kind = kind
         self.detail = detail
+        self.score = score
+    }
+}
+
+/// Two events of one thread merged: every sampled article of the later one would have joined the earlier.
+public struct FragmentMerge: Sendable, Hashable {
+    /// The event that was absorbed; its id now leads to the survivor (`currentStoryID(for:)`).
+    public var eventID: String
+    /// The event that absorbed it (the older).
+    public var intoID: String
+    /// The lowest event-model probability of the absorbed event's sampled articles against the survivor.
+    public var score: Double
+
+    public init(eventID: String, intoID: String, score: Double) {
+        self.eventID = eventID
+        self.intoID = intoID
         self.score = score
     }
 }

@@ -20,6 +20,14 @@ public struct ClusteringConfiguration: Sendable, Hashable {
     public var quietAfter: TimeInterval = 12 * 3600
     public var quietMargin: Double = 0.3
 
+    /// Fragment merge (LongarMD/WAC's second threshold, event → event): two events of one thread, the
+    /// later opened at most `fragmentSpan` after the earlier's latest article, sharing a subject word
+    /// held by half of each, become one when the event model would join every sampled article of the
+    /// later to the earlier with at least `fragmentThreshold` (0 turns it off). An article that reads
+    /// like neither report alone splits one happening in two; the next reports show it.
+    public var fragmentThreshold: Double = 0.35
+    public var fragmentSpan: TimeInterval = 6 * 3600
+
     /// Field weights: the title names the event, the lead adds context.
     public var titleWeight: Double = 1.0
     public var summaryWeight: Double = 0.6
@@ -71,13 +79,13 @@ public struct ClusteringConfiguration: Sendable, Hashable {
 
     /// The numeric parameters by name, for experiments (`veille cluster --parameter name=value`).
     public static let parameterNames: [String] = [
-        "window", "threadWindow", "eventThreshold", "threadThreshold", "quietAfter", "quietMargin", "titleWeight", "summaryWeight", "summaryLimit",
+        "window", "threadWindow", "eventThreshold", "threadThreshold", "quietAfter", "quietMargin", "fragmentThreshold", "fragmentSpan", "titleWeight", "summaryWeight", "summaryLimit",
         "nameWeight", "codeWeight", "amountWeight", "numberWeight", "yearWeight", "memberSample",
         "candidateMaxDocumentShare", "candidateMinDocumentFrequency", "maxCandidates", "maxThreadCandidates", "shortlistFloor", "threadSample", "shortlistSize", "postingsPerTerm", "syndicationMaxDistance",
         "syndicationMinWords",
     ]
 
-    /// Sets one parameter by name (hours for `window`, `threadWindow` and `quietAfter`); false if the name is unknown.
+    /// Sets one parameter by name (hours for `window`, `threadWindow`, `quietAfter` and `fragmentSpan`); false if the name is unknown.
     public mutating func set(_ name: String, to value: Double) -> Bool {
         switch name {
         case "window": window = value * 3600
@@ -86,6 +94,8 @@ public struct ClusteringConfiguration: Sendable, Hashable {
         case "threadThreshold": threadThreshold = value
         case "quietAfter": quietAfter = value * 3600
         case "quietMargin": quietMargin = value
+        case "fragmentThreshold": fragmentThreshold = value
+        case "fragmentSpan": fragmentSpan = value * 3600
         case "titleWeight": titleWeight = value
         case "summaryWeight": summaryWeight = value
         case "summaryLimit": summaryLimit = Int(value)

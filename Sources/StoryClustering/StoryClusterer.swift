@@ -31,6 +31,8 @@ public final class StoryClusterer {
     private var issuedIDs = Set<String>()
     private var threadAliases: [String: String] = [:]
     private var threadMerges: [(from: String, into: String)] = []
+    private var eventAliases: [String: String] = [:]
+    private var eventMerges: [(from: String, into: String)] = []
     private var firstPossiblyOpenEvent = 0
     private var openThreads: [Int] = []
     /// Per thread, side by side: the thread that absorbed it (itself while it stands) and its newest
@@ -108,12 +110,12 @@ public final class StoryClusterer {
 
         var decision: (event: Int, score: Double, reason: ClusterAssignment.Reason)?
         var rejections: [Rejection] = []
-        if let url, let e = eventByURL[url], isLiveEvent(e, at: time) {
+        if let url, let e = eventByURL[url].map(survivingEvent), isLiveEvent(e, at: time) {
             decision = (e, 1, .sameURL)
-        } else if let guid, let e = eventByGUID[guid], isLiveEvent(e, at: time) {
+        } else if let guid, let e = eventByGUID[guid].map(survivingEvent), isLiveEvent(e, at: time) {
             decision = (e, 1, .sameGUID)
-        } else if let fingerprint, let m = syndication.match(fingerprint, isLive: { self.isLiveEvent($0, at: time) }) {
-            decision = (m.story, 1 - Double(m.distance) / 64, .syndicatedCopy)
+        } else if let fingerprint, let m = syndication.match(fingerprint, isLive: { self.isLiveEvent(self.survivingEvent($0), at: time) }) {
+            decision = (survivingEvent(m.story), 1 - Double(m.distance) / 64, .syndicatedCopy)
         } else {
             var scored: [(event: Int, p: Double, features: GroupFeatures)] = []
             var vetoed: [Rejection] = []
@@ -144,7 +146,7 @@ public final class StoryClusterer {
             }).prefix(4)) }
         }
 
-        let event: Int
+        var event: Int
         var assignment: ClusterAssignment
         if let decision {
             event = decision.event
@@ -158,6 +160,8 @@ public final class StoryClusterer {
         }
         attach(profile, to: event, url: url, guid: guid, fingerprint: fingerprint)
         assignment.threadLink = linkThread(profile, rare: rare, event: event, time: time)
+        (event, assignment.absorbed) = mergeFragments(of: event, time: time)
+        assignment.storyID = events[event].id
         assignment.threadID = threads[rootThread(events[event].thread)].id
         return assignment
     }
@@ -203,8 +207,20 @@ public final class StoryClusterer {
         }
     }
 
-    /// Events are never merged or renamed: an event id stays what it was issued as.
-    public func currentStoryID(for storyID: String) -> String { storyID }
+    /// The event that the event first issued as `storyID` now belongs to (fragments of one happening
+    /// merge, the older id surviving). Batch callers use it to relabel earlier items.
+    public func currentStoryID(for storyID: String) -> String {
+        var id = storyID
+        while let next = eventAliases[id] { id = next }
+        return id
+    }
+
+    /// The event merges since the last call, in order (absorbed id, surviving id): the daemon moves
+    /// the stored articles of each absorbed event to its survivor.
+    public func takeEventMerges() -> [(from: String, into: String)] {
+        defer { eventMerges.removeAll() }
+        return eventMerges
+    }
 
     /// The thread that the thread first issued as `threadID` now belongs to (threads merge when an
     /// event links them; the older id survives). Batch callers use it to relabel earlier items.
@@ -377,6 +393,74 @@ public final class StoryClusterer {
         threadAliases[y.id] = o.id
         threadMerges.append((y.id, o.id))
         threadByID[y.id] = nil
+    }
+
+    // MARK: - Fragment merges
+
+    private func survivingEvent(_ e: Int) -> Int {
+        var e = e
+        while let next = events[e].mergedInto { e = next }
+        return e
+    }
+
+    /// Merges into one the fragments of a happening that `event` (just grown) now shows to be one
+    /// (`ClusteringConfiguration.fragmentThreshold`); returns the surviving event and the merges.
+    private func mergeFragments(of event: Int, time: Double) -> (Int, [FragmentMerge]) {
+        let threshold = configuration.fragmentThreshold
+        guard threshold > 0 else { return (event, []) }
+        var e = event
+        var done: [FragmentMerge] = []
+        var merged = true
+        while merged {
+            merged = false
+            let thread = threads[rootThread(events[e].thread)]
+            for f in thread.events where f != e && isLiveEvent(f, at: time) {
+                let (a, b) = (events[f].first, f) <= (events[e].first, e) ? (f, e) : (e, f)
+                let earlier = events[a], later = events[b]
+                guard later.first - earlier.newest <= configuration.fragmentSpan,
+                      !Self.majorWords(earlier).isDisjoint(with: Self.majorWords(later)),
+                      !later.sample.contains(where: { EventVeto.check($0, earlier, lexicon: profiler.lexicon, explain: false) != nil })
+                else { continue }
+                // Complete link: every sampled article of the later fragment would join the earlier.
+                var weakest = 1.0
+                for m in later.sample {
+                    weakest = min(weakest, eventModel.probability(GroupFeatures(m, earlier, lexicon: profiler.lexicon)))
+                    if weakest < threshold { break }
+                }
+                guard weakest >= threshold else { continue }
+                let (older, younger) = a < b ? (a, b) : (b, a)
+                done.append(FragmentMerge(eventID: events[younger].id, intoID: events[older].id, score: weakest))
+                mergeEvent(younger, into: older)
+                e = older
+                merged = true
+                break
+            }
+        }
+        return (e, done)
+    }
+
+    /// Subject words held by at least half of a group's sampled articles.
+    private static func majorWords(_ g: ClusterGroup) -> Set<Int32> {
+        var counts: [Int32: Int] = [:]
+        for m in g.sample { for id in m.words.ids { counts[id, default: 0] += 1 } }
+        return Set(counts.compactMap { 2 * $0.value >= g.sample.count ? $0.key : nil })
+    }
+
+    private func mergeEvent(_ y: Int, into o: Int) {
+        let survivor = events[o], absorbed = events[y]
+        // The absorbed event's terms now lead to the survivor.
+        for id in absorbed.centroid.ids where !survivor.centroid.contains(id) { post(Int32(o), term: id, in: &eventPostings) }
+        survivor.absorb(absorbed, sampleSize: configuration.memberSample)
+        eventFirst[o] = survivor.first
+        let root = rootThread(survivor.thread)
+        threads[root].events.removeAll { $0 == y }
+        if threads[root].latestEvent == y { threads[root].latestEvent = o } else { noteLatest(o, in: root) }
+        absorbed.close()
+        absorbed.mergedInto = o
+        eventFirst[y] = -.infinity
+        eventByID[absorbed.id] = nil
+        eventAliases[absorbed.id] = survivor.id
+        eventMerges.append((absorbed.id, survivor.id))
     }
 
     // MARK: - State updates

@@ -597,6 +597,8 @@ public final class Store: Sendable {
                 WHERE id = ? AND thread_link_event IS NULL
                     AND EXISTS (SELECT 1 FROM story AS absorbed WHERE absorbed.id = ? AND absorbed.thread_link_event IS NOT NULL)
                 """, arguments: [from, into, from])
+            // Later events' links to the absorbed one now name the survivor.
+            try db.execute(sql: "UPDATE story SET thread_link_event = ? WHERE thread_link_event = ?", arguments: [into, from])
             try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
             try Self.recount(db, stories: [into])
         }

@@ -19,7 +19,7 @@ struct ClusterCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("JSON Lines file, or - for standard input.", valueName: "file"))
     var file: String = "-"
 
-    @Flag(help: "Also print the score, the shared terms, the reason, the closest events not joined and why, and the thread link.")
+    @Flag(help: "Also print the score, the shared terms, the reason, the closest events not joined and why, the events absorbed as fragments of the same happening, and the thread link.")
     var explain = false
 
     @Flag(name: .customLong("no-prime"), help: .hidden)
@@ -108,7 +108,7 @@ struct ClusterCommand: ParsableCommand {
         for (i, item) in items.enumerated() {
             // A batch may relabel: items of a thread that a later event merged into an older thread are
             // printed under the older thread's id.
-            out += "{\"id\":" + JSONString.quoted(item.id) + ",\"cluster\":" + JSONString.quoted(ids[i].event)
+            out += "{\"id\":" + JSONString.quoted(item.id) + ",\"cluster\":" + JSONString.quoted(clusterer.currentStoryID(for: ids[i].event))
                 + ",\"thread\":" + JSONString.quoted(clusterer.currentThreadID(for: ids[i].thread))
             if explain, let a = assignments[i] {
                 out += ",\"score\":" + String(format: "%.3f", a.score)
@@ -118,6 +118,12 @@ struct ClusterCommand: ParsableCommand {
                     "{\"event\":" + JSONString.quoted($0.eventID) + ",\"why\":" + JSONString.quoted($0.kind.rawValue + " " + $0.detail)
                         + ",\"score\":" + String(format: "%.3f", $0.score) + "}"
                 }.joined(separator: ",") + "]"
+                if !a.absorbed.isEmpty {
+                    out += ",\"absorbed\":[" + a.absorbed.map {
+                        "{\"event\":" + JSONString.quoted($0.eventID) + ",\"into\":" + JSONString.quoted($0.intoID)
+                            + ",\"score\":" + String(format: "%.3f", $0.score) + "}"
+                    }.joined(separator: ",") + "]"
+                }
                 if let link = a.threadLink {
                     out += ",\"threadLink\":{\"event\":" + JSONString.quoted(link.eventID) + ",\"score\":" + String(format: "%.3f", link.score)
                         + ",\"terms\":[" + link.sharedTerms.map(JSONString.quoted).joined(separator: ",") + "]}"

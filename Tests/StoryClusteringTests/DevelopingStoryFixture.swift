@@ -59,7 +59,7 @@ struct ClusterRun {
         order = sorted.map(\.id)
     }
 
-    func event(_ id: String) -> String { assignments[id]!.storyID }
+    func event(_ id: String) -> String { clusterer.currentStoryID(for: assignments[id]!.storyID) }
     func thread(_ id: String) -> String { clusterer.currentThreadID(for: assignments[id]!.threadID) }
 }
 

@@ -23,6 +23,51 @@ struct ThreadPipelineTests {
                    summary: "« \(title) », résume l’article.", published: published)
     }
 
+    /// The clusterer's fragment-merge fixture through the store: the background news first, then the
+    /// breakdown's reports in one cycle. The apology founds an event that the later reports merge into
+    /// the breakdown's: the store must show one story, the absorbed one gone.
+    @Test func fragmentsTheClustererMergesAreOneStoredStory() throws {
+        struct Line: Decodable { var id, source, title, published, event: String; var summary: String? }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("StoryClusteringTests/Fixtures")
+        func lines(_ name: String) throws -> [Line] {
+            try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+                .map { try JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+        }
+        let background = try lines("developing-stories.jsonl"), fragments = try lines("fragments.jsonl")
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("state/veille.sqlite"))
+        let hosts = Array(Set((background + fragments).map(\.source))).sorted()
+        let feeds = try store.syncFeeds(hosts.map { FeedSpec(url: "https://\($0)/rss", name: $0) })
+        let feedByHost = Dictionary(uniqueKeysWithValues: zip(hosts, feeds.map(\.id)))
+        let iso = ISO8601DateFormatter()
+        let day = try #require(iso.date(from: fragments[0].published))
+        // The background's days moved to the week before the breakdown (inside the digest horizon).
+        let shift = day.timeIntervalSince(try #require(background.compactMap { iso.date(from: $0.published) }.max())) - 3600
+        var ids: [String: Int64] = [:]
+        for (list, offset) in [(background, shift), (fragments, 0)] {
+            for l in list {
+                let published = try #require(iso.date(from: l.published)).addingTimeInterval(offset)
+                ids[l.id] = try poll(store, feed: feedByHost[l.source]!, at: published.addingTimeInterval(60),
+                                     [EntryInput(identity: "guid:\(l.id)", guid: l.id, url: "https://\(l.source)/\(l.id).html",
+                                                 title: l.title, summary: l.summary ?? "", published: published)])[0]
+            }
+        }
+        let assigner = StoryAssigner(store: store, window: 72 * 3600, digestDays: 7)
+        try assigner.assign(entryIDs: background.map { ids[$0.id]! }, now: day)
+        try assigner.assign(entryIDs: fragments.map { ids[$0.id]! }, now: day.addingTimeInterval(4 * 3600))
+        let stored = Dictionary(uniqueKeysWithValues: try store.entries(firstSeenSince: .distantPast).map { ($0.id, $0) })
+        let outage = fragments.filter { $0.event == "outage" }.map { ids[$0.id]! }
+        let story = try #require(stored[outage[0]]?.storyID)
+        for id in outage { #expect(stored[id]?.storyID == story) }
+        // One report founded the event that was absorbed (the merge, not a join, brought it here).
+        #expect(outage.contains { stored[$0]?.clusterReason == "newStory" && stored[$0]?.storyID != "s-e\($0)" })
+        let rows = try store.stories(ids: Set(outage.map { "s-e\($0)" }))
+        #expect(rows.map(\.id) == [story])
+        #expect(rows.first?.sourceCount == outage.count)
+        #expect(stored[ids["x1"]!]?.storyID != story)
+    }
+
     @Test func aSecondDaysDigestListsTheFirstDaysEventAndARestartKeepsTheIDs() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("state/veille.sqlite"))

@@ -135,4 +135,21 @@ struct ThreadStoreTests {
         #expect(a.threadID == "t-0" && a.threadLink == link)
         #expect(try store.entries(inStories: ["s-a"]).map(\.threadID) == ["t-0", "t-0"])
     }
+
+    /// A later event's link to an event that was then absorbed names the survivor ("Précédemment" would
+    /// otherwise point at a story that is gone).
+    @Test func linksToAnAbsorbedStoryNameTheSurvivor() throws {
+        let (store, ids) = try store([(0, "Panne géante chez Telcora", 0), (1, "Telcora s’excuse pour un incident", 1),
+                                      (0, "Telcora promet un dédommagement", 30)])
+        try store.assignStories([
+            StoryAssignment(entryID: ids[0], storyID: "s-a", threadID: "t-a", score: 1, terms: [], reason: "newStory"),
+            StoryAssignment(entryID: ids[1], storyID: "s-b", threadID: "t-a", score: 1, terms: [], reason: "newStory"),
+            StoryAssignment(entryID: ids[2], storyID: "s-c", threadID: "t-a", score: 1, terms: [], reason: "newStory",
+                            threadLink: StoredThreadLink(eventID: "s-b", score: 0.8, terms: ["Telcora"])),
+        ])
+        try store.mergeStory("s-b", into: "s-a")
+        #expect(try store.stories(ids: ["s-c"]).first?.threadLink?.eventID == "s-a")
+        #expect(try store.stories(ids: ["s-b"]).isEmpty)
+        #expect(try store.entries(inStories: ["s-a"]).count == 2)
+    }
 }

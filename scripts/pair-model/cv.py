@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """Quick mirror-only harness (no Swift build): tech-threads-fr by 5-fold CV by thread, the other sets in sample.
 
-usage: TERMS_DIR=<dump-terms dir> [SEED=7] [TH_M=0.4 [MSPAN=0.25]] [LOSO=1] python3 cv.py
-SEED: another fold split (train.py --cv reads it too) (figures move by about 0.02 between splits); TH_M: cluster2's event-merge stage;
+usage: TERMS_DIR=<dump-terms dir> [SEED=7] [TH_M=0.35 [MSPAN=0.25]] [LOSO=1] python3 cv.py
+SEED: another fold split (train.py --cv reads it too; figures move by about 0.02 between splits); TH_M: the fragment merge's threshold (0: off);
 LOSO=1: each other set scored with models fitted on the three others. `train.sh --cv` is the figure to quote.
 """
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import train
 from proto import *
-KW = {}
-if os.environ.get('TH_M'): KW = dict(th_m=float(os.environ['TH_M']), merge_span=float(os.environ.get('MSPAN', '0.25')) * DAY)
+KW = dict(train.FRAGMENT)   # TH_M=0 turns the fragment merge off
+if os.environ.get('TH_M'): KW = dict(th_m=float(os.environ['TH_M']) or None, merge_span=float(os.environ.get('MSPAN', '0.25')) * DAY)
 def run():
     SETS = train.SETS
     sets = {s: analyse(load(s)) for s in SETS}

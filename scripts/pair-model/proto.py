@@ -319,7 +319,8 @@ def cluster2(items, we, wt, th_e=0.5, th_t=0.5, event_window=3 * DAY, thread_win
             a, b = bt, find(ei)
             parent[max(a, b)] = min(a, b)
         if th_m is not None:
-            # Second stage (measured, not in the Swift code): fragments of one event in one thread that
+            # Fragment merge (StoryClusterer.mergeFragments; the Swift code counts major words over the
+            # sampled members): fragments of one event in one thread that
             # overlap in time (the later opened at most merge_span after the earlier's newest member), share
             # a subject word held by half of each, and whose every sampled member of the later one the
             # event model would join to the earlier one (complete link, min >= th_m) are merged.

@@ -13,6 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proto import *
 
 EVENT_THRESHOLD, THREAD_THRESHOLD = 0.5, 0.7
+# ClusteringConfiguration.fragmentThreshold / fragmentSpan: fragments of one event merge (cluster2's th_m).
+FRAGMENT = dict(th_m=0.35, merge_span=0.25 * DAY)
 SETS = ('tech-threads-fr', 'gnews-fr', 'rpm2', 'rpm2-sametime')
 
 
@@ -67,6 +69,7 @@ def cv_predictions(tech, data, seed=7, **cluster_options):
     threads = sorted({i.thread for i in tech}); random.Random(seed).shuffle(threads)
     fold = {t: k % 5 for k, t in enumerate(threads)}
     preds = {}
+    cluster_options = {**FRAGMENT, **cluster_options}
     for k in range(5):
         train = [i for i in tech if fold[i.thread] != k]
         tr = (event_training(train, 'event'), event_training(train, 'thread'))

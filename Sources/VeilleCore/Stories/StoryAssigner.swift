@@ -142,9 +142,11 @@ final class StoryAssigner: Sendable {
                 if let prepared = work.prepared { current = try prepared.get() }
             }
             try store.assignStories(unwritten)
-            // Threads merge when an event links them (events never do): the stored events of each absorbed
-            // thread move to the survivor, in merge order, so the digest shows one thread and a restart
-            // restores the merged one.
+            // Fragments of one event merge (the older id surviving): the stored articles of each absorbed
+            // event move to the survivor, in merge order (a survivor may be absorbed in turn). Threads merge
+            // when an event links them: the stored events of each absorbed thread move to the survivor.
+            // So the digest shows one event and one thread, and a restart restores the merged ones.
+            for merge in c.takeEventMerges() { try store.mergeStory(merge.from, into: merge.into) }
             for merge in c.takeThreadMerges() { try store.mergeThread(merge.from, into: merge.into) }
             return joined
         }
