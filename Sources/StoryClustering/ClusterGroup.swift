@@ -24,11 +24,31 @@ final class ClusterGroup {
     /// Events only: the thread they belong to (index into the threads). Threads: the events they hold.
     var thread = -1
     var events: [Int] = []
+    /// Threads only: those of its events that may still be open (the fragment merge drops closed ones
+    /// as it reads them: a long developing story's closed events would otherwise be read for every article).
+    var recentEvents: [Int] = []
     /// Set when another group absorbed this one (a thread merge, or an event fragment merge).
     var mergedInto: Int?
     /// Threads only: the event with the newest article (ties: the earlier event), kept as events grow,
     /// so that a thread link names it without scanning a long story's events.
     var latestEvent = -1
+
+    /// Subject words held by at least half of the sampled articles, sorted (the fragment merge's test
+    /// of a shared subject); kept until the sample changes, since most groups are tested again and
+    /// again without changing.
+    var majorWords: [Int32] {
+        if let cached = majorWordsCache { return cached }
+        var counts: [(id: Int32, n: Int)] = []
+        for m in sample {
+            for id in m.words.ids {
+                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].n += 1 } else { counts.append((id, 1)) }
+            }
+        }
+        let major = counts.filter { 2 * $0.n >= sample.count }.map(\.id).sorted()
+        majorWordsCache = major
+        return major
+    }
+    private var majorWordsCache: [Int32]?
 
     init(id: String, serial: Int, time: Double) {
         self.id = id
@@ -45,6 +65,7 @@ final class ClusterGroup {
         oldest = min(oldest, p.time)
         if sample.count >= sampleSize { sample.remove(at: sampleSize > 1 ? 1 : 0) }
         sample.append(p)
+        majorWordsCache = nil
         for (k, id) in p.names.ids.enumerated() { names[id] = p.names.weights[k] }
         words.formUnion(p.words.ids)
         actions |= p.actions
@@ -102,6 +123,7 @@ final class ClusterGroup {
     func absorb(_ other: ClusterGroup, sampleSize: Int) {
         let merged = (sample + other.sample).sorted { $0.time < $1.time }
         sample = merged.count > sampleSize ? [merged[0]] + merged.suffix(sampleSize - 1) : merged
+        majorWordsCache = nil
         count += other.count
         newest = max(newest, other.newest)
         oldest = min(oldest, other.oldest)
@@ -112,11 +134,13 @@ final class ClusterGroup {
         centroid = centroid.adding(other.centroid)
         bound()
         events += other.events
+        recentEvents += other.recentEvents
     }
 
     func close() {
         open = false
         sample = []
+        majorWordsCache = nil
         names = [:]
         words = []
         centroid = SparseVector()

@@ -29,10 +29,8 @@ public final class StoryClusterer {
     private var eventByID: [String: Int] = [:]
     private var threadByID: [String: Int] = [:]
     private var issuedIDs = Set<String>()
-    private var threadAliases: [String: String] = [:]
-    private var threadMerges: [(from: String, into: String)] = []
-    private var eventAliases: [String: String] = [:]
-    private var eventMerges: [(from: String, into: String)] = []
+    private var threadMerges = MergeLog()
+    private var eventMerges = MergeLog()
     private var firstPossiblyOpenEvent = 0
     private var openThreads: [Int] = []
     /// Per thread, side by side: the thread that absorbed it (itself while it stands) and its newest
@@ -209,33 +207,19 @@ public final class StoryClusterer {
 
     /// The event that the event first issued as `storyID` now belongs to (fragments of one happening
     /// merge, the older id surviving). Batch callers use it to relabel earlier items.
-    public func currentStoryID(for storyID: String) -> String {
-        var id = storyID
-        while let next = eventAliases[id] { id = next }
-        return id
-    }
+    public func currentStoryID(for storyID: String) -> String { eventMerges.current(storyID) }
 
     /// The event merges since the last call, in order (absorbed id, surviving id): the daemon moves
     /// the stored articles of each absorbed event to its survivor.
-    public func takeEventMerges() -> [(from: String, into: String)] {
-        defer { eventMerges.removeAll() }
-        return eventMerges
-    }
+    public func takeEventMerges() -> [(from: String, into: String)] { eventMerges.take() }
 
     /// The thread that the thread first issued as `threadID` now belongs to (threads merge when an
     /// event links them; the older id survives). Batch callers use it to relabel earlier items.
-    public func currentThreadID(for threadID: String) -> String {
-        var id = threadID
-        while let next = threadAliases[id] { id = next }
-        return id
-    }
+    public func currentThreadID(for threadID: String) -> String { threadMerges.current(threadID) }
 
     /// The thread merges since the last call, in order (absorbed id, surviving id): the daemon moves
     /// the stored events of each absorbed thread to its survivor.
-    public func takeThreadMerges() -> [(from: String, into: String)] {
-        defer { threadMerges.removeAll() }
-        return threadMerges
-    }
+    public func takeThreadMerges() -> [(from: String, into: String)] { threadMerges.take() }
 
     // MARK: - Candidates
 
@@ -387,11 +371,11 @@ public final class StoryClusterer {
         threadSlots[younger].newest = -.infinity
         for e in y.events { events[e].thread = older }
         y.events = []
+        y.recentEvents = []
         y.close()
         y.mergedInto = older
         threadSlots[younger].parent = Int32(older)
-        threadAliases[y.id] = o.id
-        threadMerges.append((y.id, o.id))
+        threadMerges.record(y.id, into: o.id)
         threadByID[y.id] = nil
     }
 
@@ -414,11 +398,12 @@ public final class StoryClusterer {
         while merged {
             merged = false
             let thread = threads[rootThread(events[e].thread)]
-            for f in thread.events where f != e && isLiveEvent(f, at: time) {
+            thread.recentEvents.removeAll { !isLiveEvent($0, at: time) }
+            for f in thread.recentEvents where f != e {
                 let (a, b) = (events[f].first, f) <= (events[e].first, e) ? (f, e) : (e, f)
                 let earlier = events[a], later = events[b]
                 guard later.first - earlier.newest <= configuration.fragmentSpan,
-                      !Self.majorWords(earlier).isDisjoint(with: Self.majorWords(later)),
+                      Self.intersect(earlier.majorWords, later.majorWords),
                       !later.sample.contains(where: { EventVeto.check($0, earlier, lexicon: profiler.lexicon, explain: false) != nil })
                 else { continue }
                 // Complete link: every sampled article of the later fragment would join the earlier.
@@ -439,11 +424,14 @@ public final class StoryClusterer {
         return (e, done)
     }
 
-    /// Subject words held by at least half of a group's sampled articles.
-    private static func majorWords(_ g: ClusterGroup) -> Set<Int32> {
-        var counts: [Int32: Int] = [:]
-        for m in g.sample { for id in m.words.ids { counts[id, default: 0] += 1 } }
-        return Set(counts.compactMap { 2 * $0.value >= g.sample.count ? $0.key : nil })
+    /// Whether two sorted id lists share an id.
+    private static func intersect(_ a: [Int32], _ b: [Int32]) -> Bool {
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     private func mergeEvent(_ y: Int, into o: Int) {
@@ -453,14 +441,15 @@ public final class StoryClusterer {
         survivor.absorb(absorbed, sampleSize: configuration.memberSample)
         eventFirst[o] = survivor.first
         let root = rootThread(survivor.thread)
-        threads[root].events.removeAll { $0 == y }
+        // (`events` keeps it: reading that list of a long story on every merge cost more than the
+        // merges; an absorbed event's `thread` is never read again.)
+        threads[root].recentEvents.removeAll { $0 == y }
         if threads[root].latestEvent == y { threads[root].latestEvent = o } else { noteLatest(o, in: root) }
         absorbed.close()
         absorbed.mergedInto = o
         eventFirst[y] = -.infinity
         eventByID[absorbed.id] = nil
-        eventAliases[absorbed.id] = survivor.id
-        eventMerges.append((absorbed.id, survivor.id))
+        eventMerges.record(absorbed.id, into: survivor.id)
     }
 
     // MARK: - State updates
@@ -489,6 +478,7 @@ public final class StoryClusterer {
             e.thread = t
         }
         threads[e.thread].events.append(index)
+        threads[e.thread].recentEvents.append(index)
         eventFirst.append(time)
         events.append(e)
         noteLatest(index, in: e.thread)
