@@ -21,7 +21,8 @@ final class ClusterGroup {
     var centroid = SparseVector()
     private(set) var centroidNorm = 0.0
     var firstHasLead = false
-    /// Events only: the thread they belong to (index into the threads). Threads: the events they hold.
+    /// Events only: the thread they belong to (index into the threads). Threads: the events they hold
+    /// (fragments absorbed by another event included: their `thread` is never read again).
     var thread = -1
     var events: [Int] = []
     /// Threads only: those of its events that may still be open (the fragment merge drops closed ones
