@@ -50,7 +50,8 @@ public final class VeilleEngine: Sendable {
         var report = try await cycle.run(all: all, cancellation: cancellation)
         let t0 = Date()
         let settled = Set(report.settledEntryIDs)
-        try stories.assign(entryIDs: settled.isEmpty ? report.newEntryIDs : report.newEntryIDs.filter { !settled.contains($0) }, now: now())
+        // Entries that an event merge moved to another story: their days' digests change too.
+        let moved = try stories.assign(entryIDs: settled.isEmpty ? report.newEntryIDs : report.newEntryIDs.filter { !settled.contains($0) }, now: now())
         let clusterSeconds = Date().timeIntervalSince(t0)
         report.timings.append(("cluster", clusterSeconds))
         let t1 = Date()
@@ -64,7 +65,7 @@ public final class VeilleEngine: Sendable {
             // whenever a few feeds are due: rewriting a big day each time would keep a core busy),
             // unless today's files do not exist yet (a new day, a first run, a deleted folder).
             if !report.newEntryIDs.isEmpty || !report.updatedEntryIDs.isEmpty || !todaysDigestsExist() {
-                try writeDigests(touching: report.updatedEntryIDs, reportedAt: report.newEntryReportTimes, timings: digestTimings)
+                try writeDigests(touching: report.updatedEntryIDs + moved, reportedAt: report.newEntryReportTimes, timings: digestTimings)
             }
         } catch {
             // The store is intact; the next cycle rewrites the digests. Say so, loudly.

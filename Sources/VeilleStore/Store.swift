@@ -586,9 +586,12 @@ public final class Store: Sendable {
 
     /// Folds story `from` into story `into` (the clusterer found them to be one event): its entries
     /// move, its row goes, and the survivor's first report, source count and growth time follow.
-    public func mergeStory(_ from: String, into: String) throws(StoreError) {
-        guard from != into else { return }
-        try write { db in
+    /// Returns the moved entries (the digests of their days change).
+    @discardableResult
+    public func mergeStory(_ from: String, into: String) throws(StoreError) -> [Int64] {
+        guard from != into else { return [] }
+        return try write { db in
+            let moved = try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id = ?", arguments: [from])
             try db.execute(sql: "UPDATE entry SET story_id = ? WHERE story_id = ?", arguments: [into, from])
             // The survivor keeps its thread; a thread link of the absorbed story is kept if it had none.
             try db.execute(sql: """
@@ -601,6 +604,7 @@ public final class Store: Sendable {
             try db.execute(sql: "UPDATE story SET thread_link_event = ? WHERE thread_link_event = ?", arguments: [into, from])
             try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [from])
             try Self.recount(db, stories: [into])
+            return moved
         }
     }
 

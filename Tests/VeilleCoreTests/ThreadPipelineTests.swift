@@ -24,8 +24,8 @@ struct ThreadPipelineTests {
     }
 
     /// The clusterer's fragment-merge fixture through the store: the background news first, then the
-    /// breakdown's reports in one cycle. The apology founds an event that the later reports merge into
-    /// the breakdown's: the store must show one story, the absorbed one gone.
+    /// breakdown's reports in one cycle. The apology founds an event that is merged into the
+    /// breakdown's: the store must show one story, the absorbed one gone.
     @Test func fragmentsTheClustererMergesAreOneStoredStory() throws {
         struct Line: Decodable { var id, source, title, published, event: String; var summary: String? }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -44,18 +44,18 @@ final class StoryAssigner: Sendable {
         BacklogCutoff(reportedBefore: now.addingTimeInterval(-horizon), reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue)
     }
 
-    /// Clusters the given entries (new in this cycle) and stores their stories. Returns how many
-    /// joined an existing story.
+    /// Clusters the given entries (new in this cycle) and stores their stories. Returns the earlier
+    /// entries that event merges moved to another story: the digests of their days change too.
     @discardableResult
-    func assign(entryIDs: [Int64], now: Date) throws(StoreError) -> Int {
-        guard !entryIDs.isEmpty else { return 0 }
+    func assign(entryIDs: [Int64], now: Date) throws(StoreError) -> [Int64] {
+        guard !entryIDs.isEmpty else { return [] }
         // Memory: a new feed's backlog (a first cycle of 2,000 feeds is 70,000 entries) is put in time
         // order from (id, time) pairs, then read and clustered a chunk at a time, never all at once.
         let order = try store.unassignedReportTimes(ids: entryIDs).sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }
-        guard !order.isEmpty else { return 0 }
+        guard !order.isEmpty else { return [] }
         let pending = Set(order.map(\.id))
         let restored: [StoredEntry]? = clusterer.withLock { $0 == nil } ? try recentHistory(now: now, pending: pending) : nil
-        return try clusterer.withLock { (slot: inout StoryClusterer?) throws(StoreError) -> Int in
+        return try clusterer.withLock { (slot: inout StoryClusterer?) throws(StoreError) -> [Int64] in
             if slot == nil {
                 let c = StoryClusterer(configuration: configuration, explains: false)
                 let history = (restored ?? []).filter { !pending.contains($0.id) }
@@ -73,7 +73,6 @@ final class StoryAssigner: Sendable {
                 if !orphans.isEmpty { try store.assignStories(orphans.map { Self.assign($0, with: c) }) }
             }
             let c = slot!
-            var joined = 0
             let oldest = now.addingTimeInterval(-horizon)
             let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
             let store = self.store, configuration = self.configuration
@@ -133,7 +132,6 @@ final class StoryAssigner: Sendable {
                         continue
                     }
                     let a = Self.assign(e, with: c, analysed: current.analysed[e.id])
-                    if a.reason != ClusterAssignment.Reason.newStory.rawValue && a.reason != Self.dealReason { joined += 1 }
                     assignments.append(a)
                 }
                 group.wait()
@@ -146,9 +144,10 @@ final class StoryAssigner: Sendable {
             // event move to the survivor, in merge order (a survivor may be absorbed in turn). Threads merge
             // when an event links them: the stored events of each absorbed thread move to the survivor.
             // So the digest shows one event and one thread, and a restart restores the merged ones.
-            for merge in c.takeEventMerges() { try store.mergeStory(merge.from, into: merge.into) }
+            var moved: [Int64] = []
+            for merge in c.takeEventMerges() { moved += try store.mergeStory(merge.from, into: merge.into) }
             for merge in c.takeThreadMerges() { try store.mergeThread(merge.from, into: merge.into) }
-            return joined
+            return moved
         }
     }
 
