@@ -312,16 +312,14 @@ public final class FrenchAnalyzer {
                 continue
             }
             // Alphabetic.
-            if k + 1 < tokens.count, let n = FrenchEquivalents.numberWords[spelling(t.text).folded],
+            let sp = spelling(t.text)
+            if k + 1 < tokens.count, let n = FrenchEquivalents.numberWords[sp.folded],
                Self.magnitudes[tokens[k + 1].text.lowercased()] != nil {
                 // "un milliard d'euros" is "1 milliard d'euros".
-                var spelled = tokens
-                spelled[k] = Token(text: String(Int(n)), sentenceInitial: t.sentenceInitial, afterSingleSpace: t.afterSingleSpace,
-                                   hasDigit: true)
-                k = number(spelled, at: k, into: &terms)
+                k = number(tokens, at: k, digits: String(Int(n)), into: &terms)
                 continue
             }
-            if spelling(t.text).hasHyphen {
+            if sp.hasHyphen {
                 let parts = t.text.split(separator: "-").map(String.init)
                 let capitalised = parts.allSatisfy { $0.unicodeScalars.first?.properties.isUppercase ?? false }
                 if !capitalised, parts.count == 2, FrenchEquivalents.boundPrefixes.contains(Self.fold(parts[0].lowercased())) {
@@ -388,9 +386,10 @@ public final class FrenchAnalyzer {
     }
 
     /// Reads a number starting at `k` (with its grouping, magnitude and unit); returns the next index.
-    private func number(_ tokens: [Token], at start: Int, into terms: inout [Term]) -> Int {
+    /// `digits` stands for the first token's text when it is a number word ("un" → "1").
+    private func number(_ tokens: [Token], at start: Int, digits spelled: String? = nil, into terms: inout [Term]) -> Int {
         var k = start
-        var digits = tokens[k].text
+        var digits = spelled ?? tokens[k].text
         var display = digits
         // "200 000", "1 200 000": groups of three digits after one (non-breaking) space.
         if digits.count <= 3, digits.allSatisfy(\.isASCII), !digits.utf8.contains(44) && !digits.utf8.contains(46) {
