@@ -36,6 +36,24 @@ struct ActionLexicon: Sendable {
         ("results", "résultats bénéfice bénéfices trimestre trimestriel"),
     ]
 
+    /// Words whose stem is an action's but that name no happening: stems are cut to six letters and
+    /// Snowball strips "-ement", so "département" reads as "départ" (resign), "processeur" as "procès"
+    /// (probe), "restaurant" as "restaurer", "officielle" as "officialise", "licence" as "licencie".
+    /// Each would give an action to a headline that has none, and a different action splits an event.
+    /// Folded and lowercase: whole words, then prefixes of the written word. None is a listed form or
+    /// the start of one (tested).
+    static let falseFriendWords: Set<String> = [
+        "succes", "vent", "vents", "finance", "finances", "correct", "correcte", "declin", "bonde", "sorte", "sortes", "sorts",
+        "depit", "fallait", "limoges", "suspens", "nominatif", "nominative", "nominatifs", "nominatives", "presence",
+    ]
+    static let falseFriendPrefixes: [String] = [
+        "departement", "processeur", "processus", "procession", "restaurant", "officiel", "officier", "officine",
+        "officieu", "licence", "investigation", "investiture", "autoritai", "autoritar", "franchement", "franchise",
+        "franche", "indispensable", "plantation", "plantaire", "interdisciplin", "interdepend", "reportage", "reservoir",
+        "reserve", "commandant", "commandement", "commando", "commandeur", "financier", "suspense", "retable",
+        "accordeon", "adoptif", "adoptive", "resulte", "resultant", "recordman", "acquiesc", "correction", "correctement",
+    ]
+
     /// Pairs of classes that contradict each other: one cannot be the same happening as the other.
     static let opposed: [(String, String)] = [
         ("ban", "restore"), ("offer", "reject"), ("accept", "reject"), ("launch", "delay"), ("launch", "cancel"),
@@ -91,6 +109,18 @@ struct ActionLexicon: Sendable {
     }
 
     func classes(ofStem key: String) -> UInt32 { classesByStem[key] ?? 0 }
+
+    /// A word term's classes: its stem's, none for a false friend (`falseFriendWords`, `falseFriendPrefixes`).
+    func classes(of term: Term) -> UInt32 {
+        guard let c = classesByStem[term.key] else { return 0 }
+        let written = FrenchAnalyzer.fold(term.display.lowercased())
+        if Self.isFalseFriend(written) { return 0 }
+        return c
+    }
+
+    static func isFalseFriend(_ folded: String) -> Bool {
+        falseFriendWords.contains(folded) || falseFriendPrefixes.contains { folded.hasPrefix($0) }
+    }
 
     func areOpposed(_ a: UInt32, _ b: UInt32) -> Bool {
         for (x, y) in opposedMasks where (a & x != 0 && b & y != 0) || (a & y != 0 && b & x != 0) { return true }

@@ -20,7 +20,7 @@ public struct AnalysisDump {
             let (title, lead, _) = profiler.terms(item, knownNames: names)
             var actions: UInt32 = 0
             for field in [title, lead] {
-                let sequence = field.filter { $0.kind == .word }.map { profiler.lexicon.classes(ofStem: $0.key) }.filter { $0 != 0 }
+                let sequence = field.filter { $0.kind == .word }.map { profiler.lexicon.classes(of: $0) }.filter { $0 != 0 }
                 if actions == 0 { actions = profiler.lexicon.fieldActions(sequence) }
             }
             let classes = ActionLexicon.classes.indices.filter { actions & (1 << UInt32($0)) != 0 }.map { "\"\(ActionLexicon.classes[$0].name)\"" }

@@ -36,70 +36,70 @@ extension PairModel {
 
     static let event = PairModel(
         weights: [
-            -0.130624,  // mean_cos_all
-            -0.823650,  // mean_cos_title
-            1.034204,  // mean_name_overlap
-            0.097041,  // mean_word_cos
-            1.819679,  // mean_shared_words
-            0.080081,  // mean_model_conflict
-            0.268551,  // mean_model_agree
-            0.645083,  // mean_amount_conflict
-            1.461464,  // mean_amount_agree
-            -0.634813,  // mean_number_conflict
-            -0.369614,  // mean_shared_action
-            -0.588565,  // mean_action_conflict
-            0.672428,  // mean_opposed_action
-            -0.757744,  // mean_gap_days
-            1.989466,  // mean_gauss_1d
-            -0.673057,  // mean_gap_no_action
-            2.169611,  // max_cos_all
-            -0.803978,  // max_word_cos
-            -1.126792,  // novel_names
-            -0.721477,  // novel_names_rev
-            -1.354112,  // gap_newest
-            -0.433507,  // gap_oldest
-            3.733630,  // inv_size
-            -1.597128,  // novel_words
-            -0.249554,  // novel_actions
-            2.321713,  // centroid_cos
-            1.263995,  // lead_cos
-            2.259261,  // gap_lead
+            -0.116397,  // mean_cos_all
+            -0.791523,  // mean_cos_title
+            1.033966,  // mean_name_overlap
+            0.032330,  // mean_word_cos
+            1.869391,  // mean_shared_words
+            0.079923,  // mean_model_conflict
+            0.289330,  // mean_model_agree
+            0.615885,  // mean_amount_conflict
+            1.422876,  // mean_amount_agree
+            -0.620059,  // mean_number_conflict
+            -0.371296,  // mean_shared_action
+            -0.776872,  // mean_action_conflict
+            0.669712,  // mean_opposed_action
+            -0.750305,  // mean_gap_days
+            2.003218,  // mean_gauss_1d
+            -0.645758,  // mean_gap_no_action
+            2.138421,  // max_cos_all
+            -0.829817,  // max_word_cos
+            -1.133287,  // novel_names
+            -0.725734,  // novel_names_rev
+            -1.367105,  // gap_newest
+            -0.390026,  // gap_oldest
+            3.712996,  // inv_size
+            -1.605037,  // novel_words
+            -0.283779,  // novel_actions
+            2.329410,  // centroid_cos
+            1.257984,  // lead_cos
+            2.228747,  // gap_lead
         ],
-        bias: -3.668596,
+        bias: -3.656349,
         threshold: 0.5)
 
     static let thread = PairModel(
         weights: [
-            2.068443,  // mean_cos_all
-            1.447194,  // mean_cos_title
-            1.673317,  // mean_name_overlap
-            0.389267,  // mean_word_cos
-            3.223710,  // mean_shared_words
-            -0.049804,  // mean_model_conflict
-            0.100566,  // mean_model_agree
-            0.543030,  // mean_amount_conflict
-            0.338658,  // mean_amount_agree
-            -0.615416,  // mean_number_conflict
-            1.663994,  // mean_shared_action
-            0.322311,  // mean_action_conflict
-            1.405162,  // mean_opposed_action
-            -0.510153,  // mean_gap_days
-            -1.032619,  // mean_gauss_1d
-            1.026590,  // mean_gap_no_action
-            3.139284,  // max_cos_all
-            -0.980899,  // max_word_cos
-            -1.507920,  // novel_names
-            -0.598614,  // novel_names_rev
-            -1.557307,  // gap_newest
-            1.536679,  // gap_oldest
-            2.796844,  // inv_size
-            -0.649336,  // novel_words
-            -0.069965,  // novel_actions
-            3.166384,  // centroid_cos
-            2.799209,  // lead_cos
-            -0.821108,  // gap_lead
+            2.053403,  // mean_cos_all
+            1.412637,  // mean_cos_title
+            1.679108,  // mean_name_overlap
+            0.346507,  // mean_word_cos
+            3.227191,  // mean_shared_words
+            -0.049726,  // mean_model_conflict
+            0.089279,  // mean_model_agree
+            0.542523,  // mean_amount_conflict
+            0.326944,  // mean_amount_agree
+            -0.505635,  // mean_number_conflict
+            1.783466,  // mean_shared_action
+            0.292730,  // mean_action_conflict
+            1.371218,  // mean_opposed_action
+            -0.534734,  // mean_gap_days
+            -1.087807,  // mean_gauss_1d
+            0.954807,  // mean_gap_no_action
+            3.157183,  // max_cos_all
+            -1.012059,  // max_word_cos
+            -1.502025,  // novel_names
+            -0.606145,  // novel_names_rev
+            -1.589997,  // gap_newest
+            1.574508,  // gap_oldest
+            2.793791,  // inv_size
+            -0.607015,  // novel_words
+            -0.081764,  // novel_actions
+            3.158858,  // centroid_cos
+            2.823845,  // lead_cos
+            -0.851315,  // gap_lead
         ],
-        bias: -2.237155,
+        bias: -2.193012,
         threshold: 0.7)
 
 }

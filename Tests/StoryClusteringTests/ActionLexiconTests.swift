@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import StoryClustering
+
+@Suite("Action lexicon")
+struct ActionLexiconTests {
+    let analyzer = FrenchAnalyzer()
+    var lexicon: ActionLexicon { ActionLexicon(analyzer: analyzer) }
+
+    /// The action classes of a headline, by name.
+    func actions(_ title: String) -> Set<String> {
+        let facts = ItemFacts(title: analyzer.terms(title), lead: [], lexicon: lexicon)
+        return Set(ActionLexicon.classes.indices.filter { facts.actions & (1 << UInt32($0)) != 0 }.map { ActionLexicon.classes[$0].name })
+    }
+
+    @Test func inflectionsOfListedFormsAreActions() {
+        #expect(actions("Le PDG d’Ubisoft Montréal démissionne") == ["resign"])
+        #expect(actions("Départ du patron de la filiale française") == ["resign"])
+        #expect(actions("La Cnil inflige une amende de 150 millions d’euros") == ["fine"])
+        #expect(actions("Le procès de l’ancien dirigeant s’ouvre à Paris") == ["probe"])
+        #expect(actions("Le constructeur retarde la sortie de sa console") == ["delay"])
+        #expect(actions("Le lancement officialisé par la direction") == ["launch"])
+    }
+
+    /// Headlines whose only "action" was a word sharing an action's stem: no class, so nothing to
+    /// conflict with the event's real action.
+    @Test func falseFriendsOfActionStemsAreNot() {
+        #expect(actions("Fibre optique : le département de la Creuse entièrement raccordé") == [])
+        #expect(actions("Un processeur gravé en 3 nm pour les ordinateurs portables") == [])
+        #expect(actions("Les restaurants parisiens face à la hausse des loyers") == ["rise"])
+        #expect(actions("La version officielle de l’application arrive sur Android") == ["launch"])
+        #expect(actions("Une licence libre pour le nouveau moteur") == [])
+        #expect(actions("Le succès inattendu d’un jeu français sur Steam") == [])
+        #expect(actions("Enquête : les finances de la start-up au plus bas") == ["probe"])
+        #expect(actions("Un article réservé aux abonnés sur la fibre") == [])
+    }
+
+    /// A false friend must never hide a listed form or its inflections.
+    @Test func noFalseFriendCoversAListedForm() {
+        for (_, forms) in ActionLexicon.classes {
+            for form in forms.split(separator: " ") {
+                let folded = FrenchAnalyzer.fold(String(form))
+                #expect(!ActionLexicon.isFalseFriend(folded), "\(form) is read as a false friend")
+            }
+        }
+    }
+}
