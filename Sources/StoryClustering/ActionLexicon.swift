@@ -38,13 +38,15 @@ struct ActionLexicon: Sendable {
 
     /// Words whose stem is an action's but that name no happening: stems are cut to six letters and
     /// Snowball strips "-ement", so "département" reads as "départ" (resign), "processeur" as "procès"
-    /// (probe), "restaurant" as "restaurer", "officielle" as "officialise", "licence" as "licencie".
+    /// (probe), "restaurant" as "restaurer", "officielle" as "officialise", "licence" as "licencie",
+    /// "Autorité de la concurrence" as "autorise".
     /// Each would give an action to a headline that has none, and a different action splits an event.
     /// Folded and lowercase: whole words, then prefixes of the written word. None is a listed form or
     /// the start of one (tested).
     static let falseFriendWords: Set<String> = [
         "succes", "vent", "vents", "finance", "finances", "correct", "correcte", "declin", "bonde", "sorte", "sortes", "sorts",
         "depit", "fallait", "limoges", "suspens", "nominatif", "nominative", "nominatifs", "nominatives", "presence",
+        "ecart", "ecarts", "propos",
     ]
     static let falseFriendPrefixes: [String] = [
         "departement", "processeur", "processus", "procession", "restaurant", "officiel", "officier", "officine",
@@ -52,6 +54,13 @@ struct ActionLexicon: Sendable {
         "franche", "indispensable", "plantation", "plantaire", "interdisciplin", "interdepend", "reportage", "reservoir",
         "reserve", "commandant", "commandement", "commando", "commandeur", "financier", "suspense", "retable",
         "accordeon", "adoptif", "adoptive", "resulte", "resultant", "recordman", "acquiesc", "correction", "correctement",
+        "autorite", "accorde", "beneficie", "beneficia",
+    ]
+
+    /// Set phrases in which an action word names something else: "départ de feu" is a fire, "arrêt
+    /// maladie" a sick leave, "retour d'expérience" feedback. (action word, next word), folded prefixes.
+    static let setPhrases: [(word: String, next: String)] = [
+        ("depart", "feu"), ("departs", "feu"), ("arret", "maladie"), ("arret", "travail"), ("retour", "experience"),
     ]
 
     /// Pairs of classes that contradict each other: one cannot be the same happening as the other.
@@ -110,11 +119,16 @@ struct ActionLexicon: Sendable {
 
     func classes(ofStem key: String) -> UInt32 { classesByStem[key] ?? 0 }
 
-    /// A word term's classes: its stem's, none for a false friend (`falseFriendWords`, `falseFriendPrefixes`).
-    func classes(of term: Term) -> UInt32 {
+    /// A word term's classes: its stem's, none for a false friend (`falseFriendWords`,
+    /// `falseFriendPrefixes`) or in a set phrase with the term that follows it (`setPhrases`).
+    func classes(of term: Term, before next: Term? = nil) -> UInt32 {
         guard let c = classesByStem[term.key] else { return 0 }
         let written = FrenchAnalyzer.fold(term.display.lowercased())
         if Self.isFalseFriend(written) { return 0 }
+        if let next, next.kind == .word {
+            let following = FrenchAnalyzer.fold(next.display.lowercased())
+            if Self.setPhrases.contains(where: { written == $0.word && following.hasPrefix($0.next) }) { return 0 }
+        }
         return c
     }
 

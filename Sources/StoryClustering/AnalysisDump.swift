@@ -18,11 +18,8 @@ public struct AnalysisDump {
         var out = ""
         for item in items {
             let (title, lead, _) = profiler.terms(item, knownNames: names)
-            var actions: UInt32 = 0
-            for field in [title, lead] {
-                let sequence = field.filter { $0.kind == .word }.map { profiler.lexicon.classes(of: $0) }.filter { $0 != 0 }
-                if actions == 0 { actions = profiler.lexicon.fieldActions(sequence) }
-            }
+            // The clusterer's own reading of the actions (headline, else lead).
+            let actions = ItemFacts(title: title, lead: lead, lexicon: profiler.lexicon).actions
             let classes = ActionLexicon.classes.indices.filter { actions & (1 << UInt32($0)) != 0 }.map { "\"\(ActionLexicon.classes[$0].name)\"" }
             out += "{\"id\":" + Self.quote(item.id) + ",\"t\":\(item.published.timeIntervalSince1970),\"title\":" + Self.dump(title)
                 + ",\"summary\":" + Self.dump(lead) + ",\"actions\":[" + classes.joined(separator: ",") + "]}\n"

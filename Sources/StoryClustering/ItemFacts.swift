@@ -25,7 +25,7 @@ struct ItemFacts: Sendable {
                 case .amount: if let v = t.value { amounts.append((v, t.key.hasSuffix("%"), t.display)) }
                 case .number: if let v = t.value, v >= 10 { numbers.append(v) }
                 case .word:
-                    let a = lexicon.classes(of: t)
+                    let a = lexicon.classes(of: t, before: k + 1 < terms.count ? terms[k + 1] : nil)
                     if a != 0 { sequence.append(a); actionWords.append((t.display, a)) }
                 case .code:
                     if let m = Self.splitModel(t.key) { models.append((m.base, m.version, t.display)) }

@@ -36,70 +36,70 @@ extension PairModel {
 
     static let event = PairModel(
         weights: [
-            -0.116397,  // mean_cos_all
-            -0.791523,  // mean_cos_title
-            1.033966,  // mean_name_overlap
-            0.032330,  // mean_word_cos
-            1.869391,  // mean_shared_words
-            0.079923,  // mean_model_conflict
-            0.289330,  // mean_model_agree
-            0.615885,  // mean_amount_conflict
-            1.422876,  // mean_amount_agree
-            -0.620059,  // mean_number_conflict
-            -0.371296,  // mean_shared_action
-            -0.776872,  // mean_action_conflict
-            0.669712,  // mean_opposed_action
-            -0.750305,  // mean_gap_days
-            2.003218,  // mean_gauss_1d
-            -0.645758,  // mean_gap_no_action
-            2.138421,  // max_cos_all
-            -0.829817,  // max_word_cos
-            -1.133287,  // novel_names
-            -0.725734,  // novel_names_rev
-            -1.367105,  // gap_newest
-            -0.390026,  // gap_oldest
-            3.712996,  // inv_size
-            -1.605037,  // novel_words
-            -0.283779,  // novel_actions
-            2.329410,  // centroid_cos
-            1.257984,  // lead_cos
-            2.228747,  // gap_lead
+            -0.101790,  // mean_cos_all
+            -0.771641,  // mean_cos_title
+            1.041448,  // mean_name_overlap
+            0.004543,  // mean_word_cos
+            1.892383,  // mean_shared_words
+            0.079143,  // mean_model_conflict
+            0.279819,  // mean_model_agree
+            0.573200,  // mean_amount_conflict
+            1.413080,  // mean_amount_agree
+            -0.603605,  // mean_number_conflict
+            -0.400309,  // mean_shared_action
+            -0.767778,  // mean_action_conflict
+            0.724671,  // mean_opposed_action
+            -0.758094,  // mean_gap_days
+            2.006242,  // mean_gauss_1d
+            -0.626480,  // mean_gap_no_action
+            2.143612,  // max_cos_all
+            -0.849037,  // max_word_cos
+            -1.135836,  // novel_names
+            -0.717878,  // novel_names_rev
+            -1.381428,  // gap_newest
+            -0.386780,  // gap_oldest
+            3.705012,  // inv_size
+            -1.597199,  // novel_words
+            -0.413462,  // novel_actions
+            2.338392,  // centroid_cos
+            1.275167,  // lead_cos
+            2.242718,  // gap_lead
         ],
-        bias: -3.656349,
+        bias: -3.662956,
         threshold: 0.5)
 
     static let thread = PairModel(
         weights: [
-            2.053403,  // mean_cos_all
-            1.412637,  // mean_cos_title
-            1.679108,  // mean_name_overlap
-            0.346507,  // mean_word_cos
-            3.227191,  // mean_shared_words
-            -0.049726,  // mean_model_conflict
-            0.089279,  // mean_model_agree
-            0.542523,  // mean_amount_conflict
-            0.326944,  // mean_amount_agree
-            -0.505635,  // mean_number_conflict
-            1.783466,  // mean_shared_action
-            0.292730,  // mean_action_conflict
-            1.371218,  // mean_opposed_action
-            -0.534734,  // mean_gap_days
-            -1.087807,  // mean_gauss_1d
-            0.954807,  // mean_gap_no_action
-            3.157183,  // max_cos_all
-            -1.012059,  // max_word_cos
-            -1.502025,  // novel_names
-            -0.606145,  // novel_names_rev
-            -1.589997,  // gap_newest
-            1.574508,  // gap_oldest
-            2.793791,  // inv_size
-            -0.607015,  // novel_words
-            -0.081764,  // novel_actions
-            3.158858,  // centroid_cos
-            2.823845,  // lead_cos
-            -0.851315,  // gap_lead
+            2.047812,  // mean_cos_all
+            1.401269,  // mean_cos_title
+            1.681371,  // mean_name_overlap
+            0.341733,  // mean_word_cos
+            3.253984,  // mean_shared_words
+            -0.050474,  // mean_model_conflict
+            0.078128,  // mean_model_agree
+            0.568137,  // mean_amount_conflict
+            0.343798,  // mean_amount_agree
+            -0.516201,  // mean_number_conflict
+            1.753072,  // mean_shared_action
+            0.346441,  // mean_action_conflict
+            1.386394,  // mean_opposed_action
+            -0.548604,  // mean_gap_days
+            -1.113192,  // mean_gauss_1d
+            0.959765,  // mean_gap_no_action
+            3.157728,  // max_cos_all
+            -1.004153,  // max_word_cos
+            -1.490986,  // novel_names
+            -0.618461,  // novel_names_rev
+            -1.575922,  // gap_newest
+            1.562313,  // gap_oldest
+            2.782115,  // inv_size
+            -0.581670,  // novel_words
+            -0.183892,  // novel_actions
+            3.155083,  // centroid_cos
+            2.832154,  // lead_cos
+            -0.850637,  // gap_lead
         ],
-        bias: -2.193012,
+        bias: -2.171289,
         threshold: 0.7)
 
 }

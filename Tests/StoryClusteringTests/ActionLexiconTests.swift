@@ -35,6 +35,13 @@ struct ActionLexiconTests {
         #expect(actions("Un article réservé aux abonnés sur la fibre") == [])
     }
 
+    @Test func setPhrasesNameSomethingElse() {
+        #expect(actions("Nouveau départ de feu dans un centre de données strasbourgeois") == [])
+        #expect(actions("Départ du directeur technique, remplacé par son adjoint") == ["resign"])
+        #expect(actions("Arrêt maladie : la télétransmission des avis devient obligatoire") == [])
+        #expect(actions("Arrêt du service de messagerie le mois prochain") == ["cancel"])
+    }
+
     /// A false friend must never hide a listed form or its inflections.
     @Test func noFalseFriendCoversAListedForm() {
         for (_, forms) in ActionLexicon.classes {
