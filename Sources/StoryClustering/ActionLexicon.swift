@@ -39,28 +39,38 @@ struct ActionLexicon: Sendable {
     /// Words whose stem is an action's but that name no happening: stems are cut to six letters and
     /// Snowball strips "-ement", so "département" reads as "départ" (resign), "processeur" as "procès"
     /// (probe), "restaurant" as "restaurer", "officielle" as "officialise", "licence" as "licencie",
-    /// "Autorité de la concurrence" as "autorise".
+    /// "Autorité de la concurrence" as "autorise", "amendement" as "amende".
     /// Each would give an action to a headline that has none, and a different action splits an event.
-    /// Folded and lowercase: whole words, then prefixes of the written word. None is a listed form or
-    /// the start of one (tested).
+    /// Folded and lowercase: whole words (none is a listed form), then prefixes of the written word
+    /// (none starts a listed form or a common inflection of one; tested).
     static let falseFriendWords: Set<String> = [
-        "succes", "vent", "vents", "finance", "finances", "correct", "correcte", "declin", "bonde", "sorte", "sortes", "sorts",
-        "depit", "fallait", "limoges", "suspens", "nominatif", "nominative", "nominatifs", "nominatives", "presence",
-        "ecart", "ecarts", "propos",
+        "succes", "vent", "vents", "finances", "correct", "corrects", "declin", "sorte", "sortes", "sorts",
+        "sortant", "sortante", "sortants", "sortantes", "present", "presents", "presence", "depit", "limoges",
+        "suspens", "nominatif", "nominative", "nominatifs", "nominatives", "nomine", "nominee", "nomines",
+        "nominees", "nommement", "ecarts", "propos", "accorde", "accordee", "accordees", "accordes", "accorder",
+        "commando", "commandos", "beneficiant", "beneficiait", "beneficiaires", "amender", "amendee", "amendees",
+        "penal", "penale", "penales", "penaux", "penalement", "fermement", "fermete", "fermes", "reporters",
+        "reportrice", "reportrices",
     ]
     static let falseFriendPrefixes: [String] = [
-        "departement", "processeur", "processus", "procession", "restaurant", "officiel", "officier", "officine",
-        "officieu", "licence", "investigation", "investiture", "autoritai", "autoritar", "franchement", "franchise",
-        "franche", "indispensable", "plantation", "plantaire", "interdisciplin", "interdepend", "reportage", "reservoir",
-        "reserve", "commandant", "commandement", "commando", "commandeur", "financier", "suspense", "retable",
-        "accordeon", "adoptif", "adoptive", "resulte", "resultant", "recordman", "acquiesc", "correction", "correctement",
-        "autorite", "accorde", "beneficie", "beneficia",
+        "departement", "departag", "processeur", "processus", "procession", "restaurant", "restaurateur",
+        "restauratrice", "officiel", "officier", "officine", "officieu", "licence", "investiga", "investiture",
+        "autorite", "autoritai", "autoritar", "franche", "franchise", "indispensable", "plantation", "plantaire",
+        "interdisciplin", "interdepend", "reportage", "reservoir", "reserve", "commandant", "commandement",
+        "commandeur", "commandit", "financier", "suspense", "retable", "accordeon", "adoptif", "adoptive",
+        "resulte", "resultant", "recordman", "acquiesc", "correcte", "correctionn", "beneficie", "bonde",
+        "presentateur", "presentatrice", "presentiel", "presentement", "amendement", "successif", "successive",
+        "validite", "acceptabl", "declinaison", "justificatif", "dementiel", "compromettant",
     ]
 
     /// Set phrases in which an action word names something else: "départ de feu" is a fire, "arrêt
-    /// maladie" a sick leave, "retour d'expérience" feedback. (action word, next word), folded prefixes.
+    /// maladie" a sick leave, "retour d'expérience" feedback, "offre d'emploi" a job ad. The action
+    /// word as written (folded), then a prefix of the next word.
     static let setPhrases: [(word: String, next: String)] = [
-        ("depart", "feu"), ("departs", "feu"), ("arret", "maladie"), ("arret", "travail"), ("retour", "experience"),
+        ("depart", "feu"), ("departs", "feu"), ("depart", "vacances"), ("departs", "vacances"),
+        ("arret", "maladie"), ("arrets", "maladie"), ("arret", "travail"), ("arrets", "travail"), ("arret", "cardiaque"),
+        ("retour", "experience"), ("retours", "experience"), ("proces", "verba"), ("fusion", "nucleaire"),
+        ("offre", "emploi"), ("offres", "emploi"), ("fuite", "cerveaux"), ("sortie", "crise"),
     ]
 
     /// Pairs of classes that contradict each other: one cannot be the same happening as the other.
@@ -116,8 +126,6 @@ struct ActionLexicon: Sendable {
         }
         return c
     }
-
-    func classes(ofStem key: String) -> UInt32 { classesByStem[key] ?? 0 }
 
     /// A word term's classes: its stem's, none for a false friend (`falseFriendWords`,
     /// `falseFriendPrefixes`) or in a set phrase with the term that follows it (`setPhrases`).

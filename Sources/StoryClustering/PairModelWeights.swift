@@ -36,70 +36,70 @@ extension PairModel {
 
     static let event = PairModel(
         weights: [
-            -0.101790,  // mean_cos_all
-            -0.771641,  // mean_cos_title
-            1.041448,  // mean_name_overlap
-            0.004543,  // mean_word_cos
-            1.892383,  // mean_shared_words
-            0.079143,  // mean_model_conflict
-            0.279819,  // mean_model_agree
-            0.573200,  // mean_amount_conflict
-            1.413080,  // mean_amount_agree
-            -0.603605,  // mean_number_conflict
-            -0.400309,  // mean_shared_action
-            -0.767778,  // mean_action_conflict
-            0.724671,  // mean_opposed_action
-            -0.758094,  // mean_gap_days
-            2.006242,  // mean_gauss_1d
-            -0.626480,  // mean_gap_no_action
-            2.143612,  // max_cos_all
-            -0.849037,  // max_word_cos
-            -1.135836,  // novel_names
-            -0.717878,  // novel_names_rev
-            -1.381428,  // gap_newest
-            -0.386780,  // gap_oldest
-            3.705012,  // inv_size
-            -1.597199,  // novel_words
-            -0.413462,  // novel_actions
-            2.338392,  // centroid_cos
-            1.275167,  // lead_cos
-            2.242718,  // gap_lead
+            -0.114246,  // mean_cos_all
+            -0.772336,  // mean_cos_title
+            1.038388,  // mean_name_overlap
+            0.011134,  // mean_word_cos
+            1.881961,  // mean_shared_words
+            0.080597,  // mean_model_conflict
+            0.279106,  // mean_model_agree
+            0.593281,  // mean_amount_conflict
+            1.428590,  // mean_amount_agree
+            -0.606469,  // mean_number_conflict
+            -0.391737,  // mean_shared_action
+            -0.767308,  // mean_action_conflict
+            0.720572,  // mean_opposed_action
+            -0.758908,  // mean_gap_days
+            2.006265,  // mean_gauss_1d
+            -0.622880,  // mean_gap_no_action
+            2.146890,  // max_cos_all
+            -0.844706,  // max_word_cos
+            -1.140225,  // novel_names
+            -0.718272,  // novel_names_rev
+            -1.382323,  // gap_newest
+            -0.390412,  // gap_oldest
+            3.705542,  // inv_size
+            -1.603314,  // novel_words
+            -0.372040,  // novel_actions
+            2.337846,  // centroid_cos
+            1.272953,  // lead_cos
+            2.246834,  // gap_lead
         ],
-        bias: -3.662956,
+        bias: -3.660269,
         threshold: 0.5)
 
     static let thread = PairModel(
         weights: [
-            2.047812,  // mean_cos_all
-            1.401269,  // mean_cos_title
-            1.681371,  // mean_name_overlap
-            0.341733,  // mean_word_cos
-            3.253984,  // mean_shared_words
-            -0.050474,  // mean_model_conflict
-            0.078128,  // mean_model_agree
-            0.568137,  // mean_amount_conflict
-            0.343798,  // mean_amount_agree
-            -0.516201,  // mean_number_conflict
-            1.753072,  // mean_shared_action
-            0.346441,  // mean_action_conflict
-            1.386394,  // mean_opposed_action
-            -0.548604,  // mean_gap_days
-            -1.113192,  // mean_gauss_1d
-            0.959765,  // mean_gap_no_action
-            3.157728,  // max_cos_all
-            -1.004153,  // max_word_cos
-            -1.490986,  // novel_names
-            -0.618461,  // novel_names_rev
-            -1.575922,  // gap_newest
-            1.562313,  // gap_oldest
-            2.782115,  // inv_size
-            -0.581670,  // novel_words
-            -0.183892,  // novel_actions
-            3.155083,  // centroid_cos
-            2.832154,  // lead_cos
-            -0.850637,  // gap_lead
+            2.054044,  // mean_cos_all
+            1.396069,  // mean_cos_title
+            1.688390,  // mean_name_overlap
+            0.347638,  // mean_word_cos
+            3.244548,  // mean_shared_words
+            -0.049997,  // mean_model_conflict
+            0.092774,  // mean_model_agree
+            0.557265,  // mean_amount_conflict
+            0.343801,  // mean_amount_agree
+            -0.516476,  // mean_number_conflict
+            1.767426,  // mean_shared_action
+            0.364118,  // mean_action_conflict
+            1.423939,  // mean_opposed_action
+            -0.545884,  // mean_gap_days
+            -1.100706,  // mean_gauss_1d
+            0.954387,  // mean_gap_no_action
+            3.158546,  // max_cos_all
+            -1.002099,  // max_word_cos
+            -1.489620,  // novel_names
+            -0.607060,  // novel_names_rev
+            -1.578943,  // gap_newest
+            1.561643,  // gap_oldest
+            2.775990,  // inv_size
+            -0.583658,  // novel_words
+            -0.154008,  // novel_actions
+            3.163859,  // centroid_cos
+            2.838352,  // lead_cos
+            -0.848178,  // gap_lead
         ],
-        bias: -2.171289,
+        bias: -2.196478,
         threshold: 0.7)
 
 }
