@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "TextFormats"),
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "TextFormats"]),
         // Story clustering: pure (no I/O, no clock), Foundation and Snowball only.
-        .target(name: "StoryClustering", dependencies: ["CStemmer", "TextFormats"]),
+        .target(name: "StoryClustering", dependencies: ["CStemmer", "TextFormats"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Pure digest renderers and the atomic file writer (DESIGN.md: Foundation only).
         .target(name: "Digest", dependencies: ["TextFormats"]),
         .executableTarget(name: "veille", dependencies: [

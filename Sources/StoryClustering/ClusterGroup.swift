@@ -14,9 +14,11 @@ final class ClusterGroup {
     var open = true
     /// The first member and the latest ones (at most `memberSample` in all).
     var sample: [ItemProfile] = []
-    /// Union of members' names (id → IDF), words and actions.
-    var names: [Int32: Float] = [:]
-    var words = Set<Int32>()
+    /// Union of members' names (id → the latest member's IDF), words and actions. Sorted by id, not
+    /// hashed: the features walk them beside the item's sorted ids, and hashing every id was a
+    /// visible share of clustering a long stream.
+    var names = SparseVector()
+    var words: [Int32] = []
     var actions: UInt32 = 0
     var centroid = SparseVector()
     private(set) var centroidNorm = 0.0
@@ -67,8 +69,8 @@ final class ClusterGroup {
         if sample.count >= sampleSize { sample.remove(at: sampleSize > 1 ? 1 : 0) }
         sample.append(p)
         majorWordsCache = nil
-        for (k, id) in p.names.ids.enumerated() { names[id] = p.names.weights[k] }
-        words.formUnion(p.words.ids)
+        names = names.merging(p.names, keepingOwn: false)
+        words = SparseVector.union(words, p.words.ids)
         actions |= p.actions
         centroid = centroid.adding(p.all)
         bound()
@@ -81,9 +83,9 @@ final class ClusterGroup {
     private func bound() {
         if centroid.ids.count > Self.maxTerms {
             centroid = Self.heaviest(centroid, Self.maxTerms)
-            if names.count + words.count > 2 * Self.maxTerms {
-                names = names.filter { centroid.contains($0.key) }
-                words = words.filter { centroid.contains($0) }
+            if names.ids.count + words.count > 2 * Self.maxTerms {
+                names = names.restricted(to: centroid.ids)
+                words = SparseVector.intersection(words, centroid.ids)
             }
         }
         centroidNorm = centroid.norm
@@ -129,8 +131,8 @@ final class ClusterGroup {
         newest = max(newest, other.newest)
         oldest = min(oldest, other.oldest)
         first = min(first, other.first)
-        names.merge(other.names) { a, _ in a }
-        words.formUnion(other.words)
+        names = names.merging(other.names, keepingOwn: true)
+        words = SparseVector.union(words, other.words)
         actions |= other.actions
         centroid = centroid.adding(other.centroid)
         bound()
@@ -142,7 +144,7 @@ final class ClusterGroup {
         open = false
         sample = []
         majorWordsCache = nil
-        names = [:]
+        names = SparseVector()
         words = []
         centroid = SparseVector()
         centroidNorm = 0

@@ -14,16 +14,13 @@ struct GroupFeatures {
     /// Per-signal means, for explanations.
     var mean: [Double] { Array(values.prefix(PairSignals.all.count)) }
 
-    /// The signals' functions alone: iterating `PairSignals.all` copied each signal's name too.
-    private static let signalValues = PairSignals.all.map(\.value)
-
     init(_ item: ItemProfile, _ group: ClusterGroup, lexicon: ActionLexicon) {
-        let signals = Self.signalValues
+        let signals = PairSignals.all
         var sums = [Double](repeating: 0, count: signals.count)
         var maxCos = 0.0, maxWord = 0.0
         for m in group.sample {
             let evidence = PairEvidence(item, m, lexicon: lexicon)
-            for k in signals.indices { sums[k] += signals[k](evidence) }
+            for k in signals.indices { sums[k] += signals[k].value(evidence) }
             maxCos = max(maxCos, evidence.cosAll)
             maxWord = max(maxWord, evidence.wordCos)
         }
@@ -33,8 +30,14 @@ struct GroupFeatures {
         v.reserveCapacity(Self.names.count)
         for s in sums { v.append(s / n) }
         // Names of the item that no member has.
+        // (Both sides sorted by id: one walk each.)
         var novel = 0.0
-        for (k, id) in item.names.ids.enumerated() where group.names[id] == nil { novel += Double(item.names.weights[k]) }
+        var j = 0
+        let groupNames = group.names.ids
+        for (k, id) in item.names.ids.enumerated() {
+            while j < groupNames.count && groupNames[j] < id { j += 1 }
+            if j == groupNames.count || groupNames[j] != id { novel += Double(item.names.weights[k]) }
+        }
         let novelNames = item.nameMass > 0 ? novel / item.nameMass : 0
         // Names most sampled members have that the item lacks.
         // (A sample holds a few dozen names: a linear scan beats a dictionary here.)
@@ -47,13 +50,18 @@ struct GroupFeatures {
         }
         var core = 0.0, missing = 0.0
         for (id, c) in counts where c * 2 > group.sample.count {
-            let w = Double(group.names[id] ?? 0)
+            let w = Double(group.names.index(of: id).map { group.names.weights[$0] } ?? 0)
             core += w
             if !item.names.contains(id) { missing += w }
         }
         let novelRev = core > 0 ? missing / core : 0
         var novelWordMass = 0.0
-        for (k, id) in item.words.ids.enumerated() where !group.words.contains(id) { novelWordMass += Double(item.words.weights[k]) }
+        let groupWords = group.words
+        j = 0
+        for (k, id) in item.words.ids.enumerated() {
+            while j < groupWords.count && groupWords[j] < id { j += 1 }
+            if j == groupWords.count || groupWords[j] != id { novelWordMass += Double(item.words.weights[k]) }
+        }
         let novelWords = item.wordMass > 0 ? novelWordMass / item.wordMass : 0
         let novelActions: Double = item.actions != 0 && group.actions != 0 && item.actions & group.actions == 0 ? 1 : 0
         let cn = group.centroidNorm

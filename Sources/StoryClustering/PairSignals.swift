@@ -59,41 +59,64 @@ struct PairEvidence {
     }
 }
 
-/// One named signal over a pair's evidence. Adding a signal: one entry in `PairSignals.all` (and the
-/// same in scripts/pair-model/proto.py's `features`), then a retraining, which adds its weight.
-struct PairSignal: Sendable {
-    let name: String
-    let value: @Sendable (PairEvidence) -> Double
+/// One named signal over a pair's evidence. Adding a signal: one case here (and the same in
+/// scripts/pair-model/proto.py's `features`), then a retraining, which adds its weight.
+/// (Cases and a switch, not an array of closures: calling a stored closure retained and released its
+/// context, a tenth of the clusterer's own thread on long streams.)
+enum PairSignal: String, CaseIterable, Sendable {
+    // Plain similarity of title + lead, and of titles alone (the lead adds context, the title names the event).
+    case cosAll = "cos_all"
+    case cosTitle = "cos_title"
+    // Who.
+    case nameOverlap = "name_overlap"
+    // What, beyond the names: the other words.
+    case wordCos = "word_cos"
+    case sharedWords = "shared_words"
+    // "Gemma 2" vs "Gemma 3", "iPhone 13" vs "iPhone 14": two products, two events.
+    case modelConflict = "model_conflict"
+    case modelAgree = "model_agree"
+    // "2 millions" vs "3 millions": two deals, two fines, two results.
+    case amountConflict = "amount_conflict"
+    case amountAgree = "amount_agree"
+    case numberConflict = "number_conflict"
+    // What happened: rachète / rejette / rétablit.
+    case sharedAction = "shared_action"
+    case actionConflict = "action_conflict"
+    case opposedAction = "opposed_action"
+    // When: the follow-ups of one story come days apart, the reports of one event within a day or so.
+    case gapDays = "gap_days"
+    case gauss1d = "gauss_1d"
+    case gapNoAction = "gap_no_action"
+
+    var name: String { rawValue }
+
+    func value(_ e: PairEvidence) -> Double {
+        switch self {
+        case .cosAll: e.cosAll
+        case .cosTitle: e.cosTitle
+        case .nameOverlap: e.nameOverlap
+        case .wordCos: e.wordCos
+        case .sharedWords: Double(min(e.sharedWords, 3)) / 3
+        case .modelConflict: e.modelConflict ? 1 : 0
+        case .modelAgree: e.modelAgree ? 1 : 0
+        case .amountConflict: e.bothAmounts && !e.amountsAgree ? 1 : 0
+        case .amountAgree: e.amountsAgree ? 1 : 0
+        case .numberConflict: e.numberConflict ? 1 : 0
+        case .sharedAction: e.sharedAction ? 1 : 0
+        case .actionConflict: e.actionConflict ? 1 : 0
+        case .opposedAction: e.opposedAction ? 1 : 0
+        case .gapDays: min(e.gapDays, 14) / 7
+        case .gauss1d: exp(-0.5 * e.gapDays * e.gapDays)
+        case .gapNoAction: e.gapDays > 1.5 && !e.sharedAction ? 1 : 0
+        }
+    }
 }
 
 enum PairSignals {
     static let day = 86_400.0
 
-    static let all: [PairSignal] = [
-        // Plain similarity of title + lead, and of titles alone (the lead adds context, the title names the event).
-        PairSignal(name: "cos_all") { $0.cosAll },
-        PairSignal(name: "cos_title") { $0.cosTitle },
-        // Who.
-        PairSignal(name: "name_overlap") { $0.nameOverlap },
-        // What, beyond the names: the other words.
-        PairSignal(name: "word_cos") { $0.wordCos },
-        PairSignal(name: "shared_words") { Double(min($0.sharedWords, 3)) / 3 },
-        // "Gemma 2" vs "Gemma 3", "iPhone 13" vs "iPhone 14": two products, two events.
-        PairSignal(name: "model_conflict") { $0.modelConflict ? 1 : 0 },
-        PairSignal(name: "model_agree") { $0.modelAgree ? 1 : 0 },
-        // "2 millions" vs "3 millions": two deals, two fines, two results.
-        PairSignal(name: "amount_conflict") { $0.bothAmounts && !$0.amountsAgree ? 1 : 0 },
-        PairSignal(name: "amount_agree") { $0.amountsAgree ? 1 : 0 },
-        PairSignal(name: "number_conflict") { $0.numberConflict ? 1 : 0 },
-        // What happened: rachète / rejette / rétablit.
-        PairSignal(name: "shared_action") { $0.sharedAction ? 1 : 0 },
-        PairSignal(name: "action_conflict") { $0.actionConflict ? 1 : 0 },
-        PairSignal(name: "opposed_action") { $0.opposedAction ? 1 : 0 },
-        // When: the follow-ups of one story come days apart, the reports of one event within a day or so.
-        PairSignal(name: "gap_days") { min($0.gapDays, 14) / 7 },
-        PairSignal(name: "gauss_1d") { exp(-0.5 * $0.gapDays * $0.gapDays) },
-        PairSignal(name: "gap_no_action") { $0.gapDays > 1.5 && !$0.sharedAction ? 1 : 0 },
-    ]
+    /// Every signal, in the order of `GroupFeatures` and of the learnt weights.
+    static let all = PairSignal.allCases
 
     /// Whether two items name different versions of one product line, or the same version.
     static func modelRelation(_ a: ItemProfile, _ b: ItemProfile) -> (conflict: Bool, agree: Bool) {

@@ -87,4 +87,60 @@ struct SparseVector: Sendable {
         }
         return nil
     }
+
+    /// self with other's terms added; where both have a term, its weight is self's (`keepingOwn`) or other's.
+    func merging(_ other: SparseVector, keepingOwn: Bool) -> SparseVector {
+        if other.ids.isEmpty { return self }
+        var out = SparseVector()
+        out.ids.reserveCapacity(ids.count + other.ids.count)
+        out.weights.reserveCapacity(ids.count + other.ids.count)
+        var i = 0, j = 0
+        while i < ids.count || j < other.ids.count {
+            if j == other.ids.count || (i < ids.count && ids[i] < other.ids[j]) {
+                out.ids.append(ids[i]); out.weights.append(weights[i]); i += 1
+            } else if i == ids.count || other.ids[j] < ids[i] {
+                out.ids.append(other.ids[j]); out.weights.append(other.weights[j]); j += 1
+            } else {
+                out.ids.append(ids[i]); out.weights.append(keepingOwn ? weights[i] : other.weights[j]); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The terms whose id is in `kept` (sorted).
+    func restricted(to kept: [Int32]) -> SparseVector {
+        var out = SparseVector()
+        var j = 0
+        for (i, id) in ids.enumerated() {
+            while j < kept.count && kept[j] < id { j += 1 }
+            if j < kept.count && kept[j] == id { out.ids.append(id); out.weights.append(weights[i]) }
+        }
+        return out
+    }
+
+    /// The union of two sorted id lists, sorted.
+    static func union(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        if b.isEmpty { return a }
+        if a.isEmpty { return b }
+        var out: [Int32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) { out.append(a[i]); i += 1 }
+            else if i == a.count || b[j] < a[i] { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
+    }
+
+    /// The ids of `a` (sorted) that are in `b` (sorted).
+    static func intersection(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var out: [Int32] = []
+        var j = 0
+        for id in a {
+            while j < b.count && b[j] < id { j += 1 }
+            if j < b.count && b[j] == id { out.append(id) }
+        }
+        return out
+    }
 }
