@@ -245,7 +245,7 @@ public final class StoryClusterer {
     }
 
     /// Groups sharing a rare term (`rareKeys`) with the profile, at most `limit` (most shared terms
-    /// first, then the older), in index order.
+    /// first, then the older), in no particular order (`shortlist` orders the few it keeps).
     private func candidates(_ rare: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32], limit: Int,
                             resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
         stamp &+= 1
@@ -283,11 +283,11 @@ public final class StoryClusterer {
             kept += found.filter { hits[$0] == cut }.sorted().prefix(limit - above)
             found = kept
         }
-        return found.sorted()
+        return found
     }
 
     /// The candidates worth the full features: the `shortlistSize` closest by centroid cosine (a
-    /// sparse dot product each), in index order. The features cost a few hundred products per
+    /// sparse dot product each), in index order (sorting these few, not every candidate). The features cost a few hundred products per
     /// candidate; most candidates share one common-enough term and nothing else.
     private func shortlist(_ p: ItemProfile, _ candidates: [Int], in groups: [ClusterGroup]) -> [Int] {
         let k = configuration.shortlistSize, floor = configuration.shortlistFloor
@@ -310,7 +310,7 @@ public final class StoryClusterer {
                 if cos >= floor { scored.append((c, cos)) }
             }
         }
-        guard scored.count > k else { return scored.map(\.0) }
+        guard scored.count > k else { return scored.map(\.0).sorted() }
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         return scored.prefix(k).map(\.0).sorted()
     }
