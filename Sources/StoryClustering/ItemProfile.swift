@@ -108,23 +108,28 @@ struct ItemProfiler {
         entries.reserveCapacity(r.entries.count)
         for (k, e) in r.entries.enumerated() {
             entries.append((window.intern(key: e.key, display: e.display), k))
-            for _ in 0..<e.nameOccurrences { window.noteName(e.key) }
+            // One insertion is enough: the set only answers whether the name was seen.
+            if e.nameOccurrences > 0 { window.noteName(e.key) }
         }
         entries.sort { $0.id < $1.id }
         let keys = entries.map(\.id)
         window.add(keys, time: time)
         func tf(_ m: Double) -> Double { m > 1 ? 1 + log(m) : m }
         var all = SparseVector(), tvec = SparseVector(), names = SparseVector(), words = SparseVector()
-        for (id, k) in entries {
-            let e = r.entries[k]
-            let idf = window.idf(id)
-            let w = tf(e.all) * idf * c.weight(of: e.kind)
-            all.ids.append(id); all.weights.append(Float(w))
-            if e.title > 0 { tvec.ids.append(id); tvec.weights.append(Float(tf(e.title) * idf * c.weight(of: e.kind))) }
-            switch e.kind {
-            case .name, .code: names.ids.append(id); names.weights.append(Float(idf))
-            case .word: words.ids.append(id); words.weights.append(Float(w))
-            default: break
+        all.ids.reserveCapacity(entries.count); all.weights.reserveCapacity(entries.count)
+        r.entries.withUnsafeBufferPointer { read in
+            for (id, k) in entries {
+                // Fields read in place: copying an entry retained and released its two strings.
+                let kind = read[k].kind, weight = c.weight(of: kind)
+                let idf = window.idf(id)
+                let w = tf(read[k].all) * idf * weight
+                all.ids.append(id); all.weights.append(Float(w))
+                if read[k].title > 0 { tvec.ids.append(id); tvec.weights.append(Float(tf(read[k].title) * idf * weight)) }
+                switch kind {
+                case .name, .code: names.ids.append(id); names.weights.append(Float(idf))
+                case .word: words.ids.append(id); words.weights.append(Float(w))
+                default: break
+                }
             }
         }
         // The word channel keeps the words' share of the full vector's weighting, renormalised.

@@ -437,7 +437,10 @@ public final class StoryClusterer {
     private func mergeEvent(_ y: Int, into o: Int) {
         let survivor = events[o], absorbed = events[y]
         // The absorbed event's terms now lead to the survivor.
-        for id in absorbed.centroid.ids where !survivor.centroid.contains(id) { post(Int32(o), term: id, in: &eventPostings) }
+        let cap = configuration.postingsPerTerm
+        eventPostings.withUnsafeMutableBufferPointer { postings in
+            for id in absorbed.centroid.ids where !survivor.centroid.contains(id) { Self.post(Int32(o), term: id, in: postings, cap: cap) }
+        }
         survivor.absorb(absorbed, sampleSize: configuration.memberSample)
         eventFirst[o] = survivor.first
         let root = rootThread(survivor.thread)
@@ -502,8 +505,14 @@ public final class StoryClusterer {
         let sample = configuration.memberSample
         // Postings for terms new to the group (the centroid holds every term its members had).
         let thread = Int32(root)
-        for id in p.keys where !e.centroid.contains(id) { post(Int32(event), term: id, in: &eventPostings) }
-        for id in p.keys where !t.centroid.contains(id) { post(thread, term: id, in: &threadPostings) }
+        let cap = configuration.postingsPerTerm
+        // Through the buffers: indexing the arrays of arrays checked each outer array's uniqueness per term.
+        eventPostings.withUnsafeMutableBufferPointer { postings in
+            for id in p.keys where !e.centroid.contains(id) { Self.post(Int32(event), term: id, in: postings, cap: cap) }
+        }
+        threadPostings.withUnsafeMutableBufferPointer { postings in
+            for id in p.keys where !t.centroid.contains(id) { Self.post(thread, term: id, in: postings, cap: cap) }
+        }
         e.add(p, sampleSize: sample)
         noteLatest(event, in: root)
         t.add(p, sampleSize: configuration.threadSample)
@@ -516,9 +525,8 @@ public final class StoryClusterer {
     /// Adds a posting; a term's list keeps its latest `postingsPerTerm` groups (appended in time
     /// order, so the oldest go first): a term in more open groups than that says little about which
     /// one, and the lists would otherwise make each look-up scan weeks of stale groups.
-    private func post(_ group: Int32, term: Int32, in postings: inout [[Int32]]) {
+    private static func post(_ group: Int32, term: Int32, in postings: UnsafeMutableBufferPointer<[Int32]>, cap: Int) {
         postings[Int(term)].append(group)
-        let cap = configuration.postingsPerTerm
         if postings[Int(term)].count >= 2 * cap { postings[Int(term)].removeFirst(postings[Int(term)].count - cap) }
     }
 

@@ -31,9 +31,11 @@ struct TermWindow {
         return id
     }
 
+    /// Notes that `key` was read as a name (idempotent: once per item is enough). The set starts
+    /// over past half a million names, so a daemon's memory stays bounded.
     mutating func noteName(_ key: String) {
+        if knownNames.count >= 500_000, !knownNames.contains(key) { knownNames.removeAll(keepingCapacity: true) }
         knownNames.insert(key)
-        if knownNames.count > 500_000 { knownNames.removeAll(keepingCapacity: true) }
     }
 
     mutating func addBackground(_ terms: Set<Int32>) {
