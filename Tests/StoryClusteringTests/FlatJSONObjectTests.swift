@@ -83,4 +83,49 @@ struct FlatJSONObjectTests {
             try ClusterInput.items(from: Data(bad.utf8))
         }
     }
+
+    /// Random titles (accents, quotes, backslashes, control characters, astral characters), written
+    /// with random escaping (plain, `\uXXXX`, surrogate pairs): whenever the fast reader accepts a
+    /// line, it reads what the decoder reads.
+    @Test func randomLinesReadAsTheDecoderReadsThem() throws {
+        var rng = SplitMix(seed: 2026)
+        let alphabet: [Unicode.Scalar] = ["a", "é", "È", "ç", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", " ", "«", "€", "😀", "𝄞", "'", "{", "}", ":", ","]
+        var accepted = 0
+        for _ in 0..<2000 {
+            let scalars = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            var escaped = ""
+            for c in scalars {
+                switch (c, rng.next() % 3) {
+                case ("\"", _): escaped += "\\\""
+                case ("\\", _): escaped += "\\\\"
+                case (_, 0) where c.value < 0x20 || c.value > 0x7E:
+                    for unit in String(c).utf16 { escaped += String(format: "\\u%04x", unit) }
+                case (_, _) where c.value < 0x20: escaped += String(format: "\\u%04X", c.value)
+                case ("/", 1): escaped += "\\/"
+                default: escaped.unicodeScalars.append(c)
+                }
+            }
+            let line = #"{"id":"r","title":""# + escaped + #"","n":null}"#
+            let decoded = try JSONDecoder().decode(Strings.self, from: Data(line.utf8))
+            #expect(decoded.title == String(String.UnicodeScalarView(scalars)))
+            if let members = fast(line) {
+                accepted += 1
+                #expect(members["title"] ?? nil == decoded.title, "\(line)")
+            }
+        }
+        #expect(accepted == 2000)
+    }
+}
+
+/// A small deterministic generator (tests must not depend on the system's random source).
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
