@@ -98,8 +98,15 @@ final class ClusterGroup {
     static func heaviest(_ v: SparseVector, _ count: Int) -> SparseVector {
         let excess = v.ids.count - count
         guard excess > 0 else { return v }
-        // `drop` holds the lightest terms seen so far, lightest first: (weight, id, index).
         func lighter(_ a: (Float, Int32), _ b: (Float, Int32)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 > b.1 }
+        var dropped = [Bool](repeating: false, count: v.ids.count)
+        if excess > 32 {
+            // Two long groups merging: one sort, where the running insertion below is quadratic.
+            let order = v.ids.indices.sorted { lighter((v.weights[$0], v.ids[$0]), (v.weights[$1], v.ids[$1])) }
+            for i in order.prefix(excess) { dropped[i] = true }
+            return kept(v, dropped, count)
+        }
+        // `drop` holds the lightest terms seen so far, lightest first: (weight, id, index).
         var drop: [(w: Float, id: Int32, i: Int)] = []
         drop.reserveCapacity(excess + 1)
         for i in v.ids.indices {
@@ -110,8 +117,11 @@ final class ClusterGroup {
             drop.insert((t.0, t.1, i), at: at)
             if drop.count > excess { drop.removeLast() }
         }
-        var dropped = [Bool](repeating: false, count: v.ids.count)
         for d in drop { dropped[d.i] = true }
+        return kept(v, dropped, count)
+    }
+
+    private static func kept(_ v: SparseVector, _ dropped: [Bool], _ count: Int) -> SparseVector {
         var out = SparseVector()
         out.ids.reserveCapacity(count)
         out.weights.reserveCapacity(count)
