@@ -13,11 +13,11 @@ final class ClusterGroup {
     var count = 0
     var open = true
     /// The first member and the latest ones (at most `memberSample` in all).
-    var sample: [ItemProfile] = []
+    private(set) var sample: [ItemProfile] = []
     /// Union of members' names (id → the latest member's IDF), words and actions. Sorted by id, not
     /// hashed: the features walk them beside the item's sorted ids, and hashing every id was a
     /// visible share of clustering a long stream.
-    var names = SparseVector()
+    private(set) var names = SparseVector()
     var words: [Int32] = []
     var actions: UInt32 = 0
     var centroid = SparseVector()
@@ -53,6 +53,25 @@ final class ClusterGroup {
     }
     private var majorWordsCache: [Int32]?
 
+    /// Names held by more than half of the sampled articles, with the group's weight for each (zero if
+    /// the bound dropped it), in order of first appearance in the sample; kept until the sample changes
+    /// (every candidate's features read it, and counting them again was a fifth of those features' time).
+    var coreNames: [(id: Int32, weight: Float)] {
+        if let cached = coreNamesCache { return cached }
+        // (A sample holds a few dozen names: a linear scan beats a dictionary here.)
+        var counts: [(id: Int32, count: Int)] = []
+        counts.reserveCapacity(32)
+        for m in sample {
+            for id in m.names.ids {
+                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].count += 1 } else { counts.append((id, 1)) }
+            }
+        }
+        let core = counts.filter { $0.count * 2 > sample.count }.map { c in (c.id, names.index(of: c.id).map { names.weights[$0] } ?? 0) }
+        coreNamesCache = core
+        return core
+    }
+    private var coreNamesCache: [(id: Int32, weight: Float)]?
+
     init(id: String, serial: Int, time: Double) {
         self.id = id
         self.serial = serial
@@ -69,6 +88,7 @@ final class ClusterGroup {
         if sample.count >= sampleSize { sample.remove(at: sampleSize > 1 ? 1 : 0) }
         sample.append(p)
         majorWordsCache = nil
+        coreNamesCache = nil
         names = names.merging(p.names, keepingOwn: false)
         words = SparseVector.union(words, p.words.ids)
         actions |= p.actions
@@ -137,6 +157,7 @@ final class ClusterGroup {
         let merged = (sample + other.sample).sorted { $0.time < $1.time }
         sample = merged.count > sampleSize ? [merged[0]] + merged.suffix(sampleSize - 1) : merged
         majorWordsCache = nil
+        coreNamesCache = nil
         count += other.count
         newest = max(newest, other.newest)
         oldest = min(oldest, other.oldest)
@@ -154,6 +175,7 @@ final class ClusterGroup {
         open = false
         sample = []
         majorWordsCache = nil
+        coreNamesCache = nil
         names = SparseVector()
         words = []
         centroid = SparseVector()

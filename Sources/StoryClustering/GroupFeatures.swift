@@ -40,17 +40,9 @@ struct GroupFeatures {
         }
         let novelNames = item.nameMass > 0 ? novel / item.nameMass : 0
         // Names most sampled members have that the item lacks.
-        // (A sample holds a few dozen names: a linear scan beats a dictionary here.)
-        var counts: [(id: Int32, count: Int)] = []
-        counts.reserveCapacity(32)
-        for m in group.sample {
-            for id in m.names.ids {
-                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].count += 1 } else { counts.append((id, 1)) }
-            }
-        }
         var core = 0.0, missing = 0.0
-        for (id, c) in counts where c * 2 > group.sample.count {
-            let w = Double(group.names.index(of: id).map { group.names.weights[$0] } ?? 0)
+        for (id, weight) in group.coreNames {
+            let w = Double(weight)
             core += w
             if !item.names.contains(id) { missing += w }
         }
