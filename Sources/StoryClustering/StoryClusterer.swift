@@ -49,10 +49,14 @@ public final class StoryClusterer {
     // Inverted indexes: term id → open events / threads holding it.
     private var eventPostings: [[Int32]] = []
     private var threadPostings: [[Int32]] = []
-    private var stamps: [Int32] = []
-    private var hits: [Int32] = []
-    private var threadStamps: [Int32] = []
-    private var threadHits: [Int32] = []
+    /// Per group, the look-up that last met it and its hits in that look-up, side by side (one cache
+    /// miss per group met, not two).
+    private struct Tally {
+        var stamp: Int32
+        var hits: Int32
+    }
+    private var tallies: [Tally] = []
+    private var threadTallies: [Tally] = []
     private var stamp: Int32 = 0
     /// The item being shortlisted, scattered by term id (zero elsewhere): one gather per centroid
     /// term instead of a merge of two sorted lists (see `shortlist`).
@@ -117,7 +121,7 @@ public final class StoryClusterer {
         } else {
             var scored: [(event: Int, p: Double, features: GroupFeatures)] = []
             var vetoed: [Rejection] = []
-            for c in shortlist(profile, candidates(rare, postings: eventPostings, stamps: &stamps, hits: &hits,
+            for c in shortlist(profile, candidates(rare, postings: eventPostings, tallies: &tallies,
                                                    limit: configuration.maxCandidates, resolve: { $0 },
                                                    isLive: { self.isLiveEvent($0, at: time) }), in: events) {
                 if let v = EventVeto.check(profile, events[c], lexicon: profiler.lexicon, explain: explains) {
@@ -246,7 +250,7 @@ public final class StoryClusterer {
 
     /// Groups sharing a rare term (`rareKeys`) with the profile, at most `limit` (most shared terms
     /// first, then the older), in no particular order (`shortlist` orders the few it keeps).
-    private func candidates(_ rare: [Int32], postings: [[Int32]], stamps: inout [Int32], hits: inout [Int32], limit: Int,
+    private func candidates(_ rare: [Int32], postings: [[Int32]], tallies: inout [Tally], limit: Int,
                             resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
         stamp &+= 1
         let stamp = self.stamp
@@ -256,39 +260,37 @@ public final class StoryClusterer {
             if found.count >= 4 * limit { break }
             for g in postings[Int(id)] {
                 let g = resolve(Int(g))
-                if g >= stamps.count {
-                    stamps.append(contentsOf: repeatElement(0, count: g + 1 - stamps.count))
-                    hits.append(contentsOf: repeatElement(0, count: g + 1 - hits.count))
-                }
-                if stamps[g] != stamp {
-                    stamps[g] = stamp
+                if g >= tallies.count { tallies.append(contentsOf: repeatElement(Tally(stamp: 0, hits: 0), count: g + 1 - tallies.count)) }
+                if tallies[g].stamp != stamp {
                     // A closed group stays in the postings until the next compaction: never counted.
-                    hits[g] = isLive(g) ? 0 : Int32.min
-                    if hits[g] == 0 { found.append(g) }
+                    let live = isLive(g)
+                    tallies[g] = Tally(stamp: stamp, hits: live ? 0 : Int32.min)
+                    if live { found.append(g) }
                 }
-                hits[g] &+= 1
+                tallies[g].hits &+= 1
             }
         }
         if found.count > limit {
             // The `limit` most hit, the lowest index first among equals, without sorting them all:
             // every group hit more often than the last level taken, then that level by index.
             var most: Int32 = 0
-            for g in found where hits[g] > most { most = hits[g] }
+            for g in found where tallies[g].hits > most { most = tallies[g].hits }
             var levels = [Int](repeating: 0, count: Int(most) + 1)
-            for g in found { levels[Int(hits[g])] += 1 }
+            for g in found { levels[Int(tallies[g].hits)] += 1 }
             var level = levels.count - 1, above = 0
             while above + levels[level] < limit { above += levels[level]; level -= 1 }
             let cut = Int32(level)
-            var kept = found.filter { hits[$0] > cut }
-            kept += found.filter { hits[$0] == cut }.sorted().prefix(limit - above)
+            var kept = found.filter { tallies[$0].hits > cut }
+            kept += found.filter { tallies[$0].hits == cut }.sorted().prefix(limit - above)
             found = kept
         }
         return found
     }
 
     /// The candidates worth the full features: the `shortlistSize` closest by centroid cosine (a
-    /// sparse dot product each), in index order (sorting these few, not every candidate). The features cost a few hundred products per
-    /// candidate; most candidates share one common-enough term and nothing else.
+    /// sparse dot product each), in index order (these few sorted, not every candidate). The features
+    /// cost a few hundred products per candidate; most candidates share one common-enough term and
+    /// nothing else.
     private func shortlist(_ p: ItemProfile, _ candidates: [Int], in groups: [ClusterGroup]) -> [Int] {
         let k = configuration.shortlistSize, floor = configuration.shortlistFloor
         // The same products summed in the same order as `SparseVector.dot` (a term missing from the
@@ -343,7 +345,7 @@ public final class StoryClusterer {
     private func linkThread(_ p: ItemProfile, rare: [Int32], event: Int, time: Double) -> ThreadLink? {
         let own = rootThread(events[event].thread)
         var best: (thread: Int, p: Double)?
-        for t in shortlist(p, candidates(rare, postings: threadPostings, stamps: &threadStamps, hits: &threadHits,
+        for t in shortlist(p, candidates(rare, postings: threadPostings, tallies: &threadTallies,
                                          limit: configuration.maxThreadCandidates, resolve: rootThread,
                                          isLive: { $0 != own && self.isLiveThread($0, at: time) }), in: threads) {
             // Shared names alone are not a story: a company's price rise does not continue its data
