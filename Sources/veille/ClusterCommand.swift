@@ -58,8 +58,10 @@ struct ClusterCommand: ParsableCommand {
             config.eventModel = event
             config.threadModel = thread
         }
+        var timings = PhaseTimings()
         // Read and parse in a function of its own: the file's bytes are freed before clustering starts.
         var items = try readItems()
+        timings.end("read")
         if dumpTerms {
             FileHandle.standardOutput.write(Data(AnalysisDump().lines(items).utf8))
             return
@@ -80,6 +82,9 @@ struct ClusterCommand: ParsableCommand {
         var ids = [(event: String, thread: String)](repeating: ("", ""), count: items.count)
         // The French analysis of the next chunk runs on the other core while this one is clustered
         // (with the names known so far; `add` re-reads an item when a name learnt since changes its reading).
+        timings.end("prime")
+        let cpuBefore = PhaseTimings.threadCPU()
+        var waited: TimeInterval = 0
         let analyser = ItemAnalyser(configuration: config, knownNames: clusterer.knownNames)
         let chunk = 2048
         var analysed = order.prefix(chunk).map { analyser.analyse(items[$0]) }
@@ -99,9 +104,13 @@ struct ClusterCommand: ParsableCommand {
                 items[i].title = ""
                 items[i].summary = nil
             }
+            let waitStart = Date()
             group.wait()
+            waited += Date().timeIntervalSince(waitStart)
             analysed = upcoming.items
         }
+        timings.end("cluster", String(format: "clusterer thread CPU %.2f s, waited %.2f s for the analysis",
+                                      PhaseTimings.threadCPU() - cpuBefore, waited))
 
         var out = ""
         out.reserveCapacity(items.count * (explain ? 160 : 48))
@@ -136,6 +145,8 @@ struct ClusterCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+        timings.end("output")
+        timings.report()
     }
 
     private func readItems() throws -> [ClusterItem] {

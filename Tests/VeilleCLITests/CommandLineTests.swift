@@ -25,6 +25,25 @@ struct CommandLineTests {
         #expect(lines.last?.contains(":6:7: unsupported URL scheme 'ftp'") == true)
     }
 
+    /// `VEILLE_CLUSTER_TIMINGS` (benchmarks) adds one line of phase timings on stderr and changes nothing else.
+    @Test func clusterTimingsGoToStderrOnlyWhenAsked() throws {
+        let dir = TemporaryDirectory()
+        dir.write("items.jsonl", """
+        {"id":"n1","title":"Free lance une offre fibre à 8 Gbit/s","published":"2026-03-07T08:30:00+01:00"}
+        {"id":"n2","title":"Free dévoile une nouvelle Freebox fibre à 8 Gbit/s","published":"2026-03-07T09:10:00+01:00"}
+
+        """)
+        let plain = try CommandRunner.run(["cluster", dir.file("items.jsonl")])
+        let timed = try CommandRunner.run(["cluster", dir.file("items.jsonl")], environment: ["VEILLE_CLUSTER_TIMINGS": "1"])
+        #expect(plain.status == 0 && timed.status == 0)
+        #expect(plain.stderr == "")
+        #expect(timed.stdout == plain.stdout)
+        let lines = timed.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("veille cluster timings: read ") == true)
+        #expect(lines.first?.contains("clusterer thread CPU ") == true)
+    }
+
     @Test func configPathComesFromTheEnvironment() throws {
         let dir = TemporaryDirectory()
         dir.write("mine.toml", "")
