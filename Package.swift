@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "VeilleStoreTests", dependencies: ["VeilleStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VeilleCLITests", dependencies: ["TestSupport", "VeilleStore"]),
         .testTarget(name: "VeilleCoreTests", dependencies: ["VeilleCore", "VeilleStore", "Digest", "StoryClustering", "FeedFetching", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoryClusteringTests", dependencies: ["StoryClustering", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], resources: [.copy("Fixtures")]),
     ]

@@ -50,7 +50,17 @@ struct SparseVector: Sendable {
     }
 
     /// self + other (both sorted by id).
-    func adding(_ other: SparseVector) -> SparseVector {
+    func adding(_ other: SparseVector) -> SparseVector { union(other) { $0 + $1 } }
+
+    /// self with other's terms added; where both have a term, its weight is self's (`keepingOwn`) or other's.
+    func merging(_ other: SparseVector, keepingOwn: Bool) -> SparseVector {
+        if other.ids.isEmpty { return self }
+        return keepingOwn ? union(other) { mine, _ in mine } : union(other) { _, theirs in theirs }
+    }
+
+    /// Every id of either (sorted); `both` gives the weight of an id in both.
+    @inline(__always)
+    private func union(_ other: SparseVector, _ both: (Float, Float) -> Float) -> SparseVector {
         var out = SparseVector()
         out.ids.reserveCapacity(ids.count + other.ids.count)
         out.weights.reserveCapacity(ids.count + other.ids.count)
@@ -61,7 +71,7 @@ struct SparseVector: Sendable {
             } else if i == ids.count || other.ids[j] < ids[i] {
                 out.ids.append(other.ids[j]); out.weights.append(other.weights[j]); j += 1
             } else {
-                out.ids.append(ids[i]); out.weights.append(weights[i] + other.weights[j]); i += 1; j += 1
+                out.ids.append(ids[i]); out.weights.append(both(weights[i], other.weights[j])); i += 1; j += 1
             }
         }
         return out
@@ -86,25 +96,6 @@ struct SparseVector: Sendable {
             if ids[mid] < id { lo = mid + 1 } else { hi = mid }
         }
         return nil
-    }
-
-    /// self with other's terms added; where both have a term, its weight is self's (`keepingOwn`) or other's.
-    func merging(_ other: SparseVector, keepingOwn: Bool) -> SparseVector {
-        if other.ids.isEmpty { return self }
-        var out = SparseVector()
-        out.ids.reserveCapacity(ids.count + other.ids.count)
-        out.weights.reserveCapacity(ids.count + other.ids.count)
-        var i = 0, j = 0
-        while i < ids.count || j < other.ids.count {
-            if j == other.ids.count || (i < ids.count && ids[i] < other.ids[j]) {
-                out.ids.append(ids[i]); out.weights.append(weights[i]); i += 1
-            } else if i == ids.count || other.ids[j] < ids[i] {
-                out.ids.append(other.ids[j]); out.weights.append(other.weights[j]); j += 1
-            } else {
-                out.ids.append(ids[i]); out.weights.append(keepingOwn ? weights[i] : other.weights[j]); i += 1; j += 1
-            }
-        }
-        return out
     }
 
     /// The terms whose id is in `kept` (sorted).

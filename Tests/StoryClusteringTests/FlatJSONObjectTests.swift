@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import StoryClustering
 
 /// The fast reader of `veille cluster`'s lines must read exactly what `JSONDecoder` reads, and step
@@ -88,7 +89,7 @@ struct FlatJSONObjectTests {
     /// with random escaping (plain, `\uXXXX`, surrogate pairs): whenever the fast reader accepts a
     /// line, it reads what the decoder reads.
     @Test func randomLinesReadAsTheDecoderReadsThem() throws {
-        var rng = SplitMix(seed: 2026)
+        var rng = SplitMix64(seed: 2026)
         let alphabet: [Unicode.Scalar] = ["a", "é", "È", "ç", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", " ", "«", "€", "😀", "𝄞", "'", "{", "}", ":", ","]
         var accepted = 0
         for _ in 0..<2000 {
@@ -114,18 +115,5 @@ struct FlatJSONObjectTests {
             }
         }
         #expect(accepted == 2000)
-    }
-}
-
-/// A small deterministic generator (tests must not depend on the system's random source).
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

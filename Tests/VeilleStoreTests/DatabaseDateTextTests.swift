@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import VeilleStore
 
 @Suite("Stored date text")
@@ -50,18 +51,5 @@ struct DatabaseDateTextTests {
         for date in [Date.distantPast, Date(timeIntervalSince1970: -13_000_000_000), Date(timeIntervalSince1970: 300_000_000_000)] {
             #expect(DatabaseDateText.string(date) == String.fromDatabaseValue(date.databaseValue))
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that random samples are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
