@@ -9,10 +9,12 @@ import TestSupport
 struct FetchResultsTests {
     let server = LoopbackServer.shared
 
-    var fetcher: Fetcher {
+    var fetcher: Fetcher { fetcher(timeout: 10) }
+
+    func fetcher(timeout: Int) -> Fetcher {
         var o = FetchOptions()
         o.userAgent = "veille-tests/1.0"
-        o.timeoutSeconds = 10
+        o.timeoutSeconds = timeout
         o.maxConcurrent = 4
         o.perHost = 4
         return Fetcher(options: o)
@@ -35,31 +37,30 @@ struct FetchResultsTests {
         #expect(n == 0)
     }
 
+    // The two tests below cancel from a Dispatch timer, not a task: while the other suites' synchronous
+    // tests hold the two cooperative threads of a 2-core machine, a sleeping task woke after the
+    // transfers' timeout (CI saw `.timeout` instead of `.cancelled`). The long timeout and the longer
+    // hang keep a late cancellation from turning into timeouts or answers.
     @Test func callersCancellationReportsEveryTransferCancelled() async {
         let cancellation = FetchCancellation()
-        let requests = (1...6).map { FetchRequest(key: Int64($0), url: server.url("/hang?s=30")) }
-        let stopper = Task {
-            try? await Task.sleep(for: .milliseconds(300))
-            cancellation.cancel()
-        }
+        let requests = (1...6).map { FetchRequest(key: Int64($0), url: server.url("/hang?s=120")) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) { cancellation.cancel() }
         var kinds: [FetchError.Kind] = []
-        for await r in fetcher.results(requests, cancellation: cancellation) {
+        for await r in fetcher(timeout: 100).results(requests, cancellation: cancellation) {
             if case .failed(let e) = r.outcome { kinds.append(e.kind) }
         }
-        await stopper.value
         #expect(kinds == Array(repeating: .cancelled, count: 6), "in flight and never started alike")
     }
 
     @Test func cancellingTheConsumerAbortsTheTransfers() async throws {
-        let requests = (1...4).map { FetchRequest(key: Int64($0), url: server.url("/hang?s=30")) }
-        let stream = fetcher.results(requests)
+        let requests = (1...4).map { FetchRequest(key: Int64($0), url: server.url("/hang?s=120")) }
+        let stream = fetcher(timeout: 100).results(requests)
         let consumer = Task {
             var n = 0
             for await _ in stream { n += 1 }
             return n
         }
-        try await Task.sleep(for: .milliseconds(300))
-        consumer.cancel()
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) { consumer.cancel() }
         // The consumer is not held by the hanging transfers (they are aborted behind it).
         #expect(await consumer.value == 0)
     }
