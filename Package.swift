@@ -37,7 +37,9 @@ let package = Package(
         // JSON string quoting and calendar arithmetic, written once for the modules below (Swift only).
         .target(name: "TextFormats"),
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "TextFormats"]),
-        // Story clustering: pure (no I/O, no clock), Foundation and Snowball only.
+        // Story clustering: pure (no I/O, no clock), Foundation and Snowball only. Release builds skip
+        // the dynamic exclusivity checks (the static ones stay, and debug builds and tests keep them):
+        // they were 4 % of a long stream's clustering, on class properties touched per posting.
         .target(name: "StoryClustering", dependencies: ["CStemmer", "TextFormats"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Pure digest renderers and the atomic file writer (DESIGN.md: Foundation only).

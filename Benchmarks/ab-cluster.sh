@@ -2,7 +2,7 @@
 # Compares two veille binaries on one stream by running them at the same time: on a virtual machine
 # whose speed drifts by 15-25 % within an hour, two runs one after the other measure the drift as much
 # as the change. Compare their "clusterer thread" CPU seconds: the serial clustering loop, which a
-# long stream's wall time follows (binaries older than 2026-12-08 print none; then compare the
+# long stream's wall time follows (binaries before commit eec55a4 print none; then compare the
 # process CPU seconds, which also count the analysis on the other core).
 # usage: Benchmarks/ab-cluster.sh BINARY_A BINARY_B STREAM.jsonl [ROUNDS] [-- cluster options...]
 # (a stream: python3 Benchmarks/generate-stream.py 300000 90 > /tmp/s300k.jsonl)

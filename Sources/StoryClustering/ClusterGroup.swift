@@ -14,7 +14,8 @@ final class ClusterGroup {
     var open = true
     /// The first member and the latest ones (at most `memberSample` in all).
     private(set) var sample: [ItemProfile] = []
-    /// Union of members' names (id → the latest member's IDF), words and actions. Sorted by id, not
+    /// Union of members' names (id → IDF as the latest member to bring it had it; an absorbed group's
+    /// weights give way to the survivor's), words and actions. Sorted by id, not
     /// hashed: the features walk them beside the item's sorted ids, and hashing every id was a
     /// visible share of clustering a long stream.
     private(set) var names = SparseVector()
@@ -41,13 +42,7 @@ final class ClusterGroup {
     /// again without changing.
     var majorWords: [Int32] {
         if let cached = majorWordsCache { return cached }
-        var counts: [(id: Int32, n: Int)] = []
-        for m in sample {
-            for id in m.words.ids {
-                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].n += 1 } else { counts.append((id, 1)) }
-            }
-        }
-        let major = counts.filter { 2 * $0.n >= sample.count }.map(\.id).sorted()
+        let major = sampleCounts(names: false).filter { 2 * $0.count >= sample.count }.map(\.id).sorted()
         majorWordsCache = major
         return major
     }
@@ -58,19 +53,26 @@ final class ClusterGroup {
     /// (every candidate's features read it, and counting them again was a fifth of those features' time).
     var coreNames: [(id: Int32, weight: Float)] {
         if let cached = coreNamesCache { return cached }
-        // (A sample holds a few dozen names: a linear scan beats a dictionary here.)
-        var counts: [(id: Int32, count: Int)] = []
-        counts.reserveCapacity(32)
-        for m in sample {
-            for id in m.names.ids {
-                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].count += 1 } else { counts.append((id, 1)) }
-            }
+        let core = sampleCounts(names: true).filter { $0.count * 2 > sample.count }.map { c in
+            (c.id, names.index(of: c.id).map { names.weights[$0] } ?? 0)
         }
-        let core = counts.filter { $0.count * 2 > sample.count }.map { c in (c.id, names.index(of: c.id).map { names.weights[$0] } ?? 0) }
         coreNamesCache = core
         return core
     }
     private var coreNamesCache: [(id: Int32, weight: Float)]?
+
+    /// How many sampled articles hold each name (or word), in order of first appearance.
+    /// (A sample holds a few dozen ids: a linear scan beats a dictionary here.)
+    private func sampleCounts(names: Bool) -> [(id: Int32, count: Int)] {
+        var counts: [(id: Int32, count: Int)] = []
+        counts.reserveCapacity(32)
+        for m in sample {
+            for id in names ? m.names.ids : m.words.ids {
+                if let k = counts.firstIndex(where: { $0.id == id }) { counts[k].count += 1 } else { counts.append((id, 1)) }
+            }
+        }
+        return counts
+    }
 
     init(id: String, serial: Int, time: Double) {
         self.id = id
@@ -121,7 +123,8 @@ final class ClusterGroup {
         func lighter(_ a: (Float, Int32), _ b: (Float, Int32)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 > b.1 }
         var dropped = [Bool](repeating: false, count: v.ids.count)
         if excess > 32 {
-            // Two long groups merging: one sort, where the running insertion below is quadratic.
+            // Many terms over the bound (two long groups merging, or a long article joining a group
+            // at the bound): one sort, where the running insertion below is quadratic in the excess.
             let order = v.ids.indices.sorted { lighter((v.weights[$0], v.ids[$0]), (v.weights[$1], v.ids[$1])) }
             for i in order.prefix(excess) { dropped[i] = true }
             return kept(v, dropped, count)

@@ -31,11 +31,13 @@ public enum ClusterInput {
     }
 
     private static func items(in bytes: UnsafeRawBufferPointer) throws(LineError) -> [ClusterItem] {
-        // Split after the newline closest to the middle; small inputs are not worth a thread.
+        // Small inputs are not worth a thread.
+        guard bytes.count >= 1 << 20 else { return try items(bytes[...], firstLine: 1) }
+        // Split after the newline closest to the middle.
         var middle = bytes.count / 2
         while middle < bytes.count, bytes[middle - 1] != UInt8(ascii: "\n") { middle += 1 }
         let cut = middle
-        guard bytes.count >= 1 << 20, cut < bytes.count else { return try items(bytes[...], firstLine: 1) }
+        guard cut < bytes.count else { return try items(bytes[...], firstLine: 1) }
         let firstLines = bytes[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         let halves = Halves()
         // Both halves only read the buffer, which outlives concurrentPerform.

@@ -120,7 +120,7 @@ enum FlatJSONObject {
                     return nil
                 }
                 guard let s = Unicode.Scalar(scalar) else { return nil }
-                out.append(contentsOf: Array(String(Character(s)).utf8))
+                out.append(contentsOf: String(s).utf8)
             default: return nil
             }
         }

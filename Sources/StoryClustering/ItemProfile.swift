@@ -108,8 +108,8 @@ struct ItemProfiler {
         entries.reserveCapacity(r.entries.count)
         for (k, e) in r.entries.enumerated() {
             entries.append((window.intern(key: e.key, display: e.display), k))
-            // One insertion is enough: the set only answers whether the name was seen.
-            if e.nameOccurrences > 0 { window.noteName(e.key) }
+            // All occurrences at once: one string hashed on the clusterer's thread, not one per occurrence.
+            window.noteName(e.key, occurrences: e.nameOccurrences)
         }
         entries.sort { $0.id < $1.id }
         let keys = entries.map(\.id)

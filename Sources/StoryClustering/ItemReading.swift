@@ -17,7 +17,7 @@ struct ItemReading: Sendable {
         /// Field weights summed over its occurrences, in the whole text and in the title.
         let all: Double
         let title: Double
-        /// How often it was read as a name (each occurrence teaches the window the name).
+        /// How often it was read as a name (`ItemProfiler.profile` notes the name in the window).
         let nameOccurrences: Int
     }
 

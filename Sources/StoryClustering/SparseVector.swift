@@ -50,17 +50,17 @@ struct SparseVector: Sendable {
     }
 
     /// self + other (both sorted by id).
-    func adding(_ other: SparseVector) -> SparseVector { union(other) { $0 + $1 } }
+    func adding(_ other: SparseVector) -> SparseVector { combined(with: other) { $0 + $1 } }
 
     /// self with other's terms added; where both have a term, its weight is self's (`keepingOwn`) or other's.
     func merging(_ other: SparseVector, keepingOwn: Bool) -> SparseVector {
         if other.ids.isEmpty { return self }
-        return keepingOwn ? union(other) { mine, _ in mine } : union(other) { _, theirs in theirs }
+        return keepingOwn ? combined(with: other) { mine, _ in mine } : combined(with: other) { _, theirs in theirs }
     }
 
     /// Every id of either (sorted); `both` gives the weight of an id in both.
     @inline(__always)
-    private func union(_ other: SparseVector, _ both: (Float, Float) -> Float) -> SparseVector {
+    private func combined(with other: SparseVector, _ both: (Float, Float) -> Float) -> SparseVector {
         var out = SparseVector()
         out.ids.reserveCapacity(ids.count + other.ids.count)
         out.weights.reserveCapacity(ids.count + other.ids.count)

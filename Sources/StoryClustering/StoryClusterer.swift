@@ -242,14 +242,15 @@ public final class StoryClusterer {
         let c = configuration
         let maxDF = max(c.candidateMinDocumentFrequency, Int(c.candidateMaxDocumentShare * Double(window.windowCount)))
         // A local copy (no copying: the buffer is shared): every `window` access in the comparator
-        // would be a dynamic exclusivity check on this class's property.
+        // would go through this class's property (a dynamic exclusivity check in debug builds).
         let frequency = window.frequency
         return keys.filter { Int(frequency[Int($0)]) <= maxDF }
             .sorted { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
     }
 
-    /// Groups sharing a rare term (`rareKeys`) with the profile, at most `limit` (most shared terms
-    /// first, then the older), in no particular order (`shortlist` orders the few it keeps).
+    /// Groups sharing a rare term (`rareKeys`) with the profile: at most `limit`, preferring those
+    /// sharing the most terms, then the older. Returned in no particular order (`shortlist` sorts the
+    /// few it keeps).
     private func candidates(_ rare: [Int32], postings: [[Int32]], tallies: inout [Tally], limit: Int,
                             resolve: (Int) -> Int, isLive: (Int) -> Bool) -> [Int] {
         stamp &+= 1

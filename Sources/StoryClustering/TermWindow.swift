@@ -31,11 +31,16 @@ struct TermWindow {
         return id
     }
 
-    /// Notes that `key` was read as a name (idempotent: once per item is enough). The set starts
-    /// over past half a million names, so a daemon's memory stays bounded.
-    mutating func noteName(_ key: String) {
-        if knownNames.count >= 500_000, !knownNames.contains(key) { knownNames.removeAll(keepingCapacity: true) }
+    /// Notes that `key` was read as a name, `occurrences` times. The set starts over past half a
+    /// million names, so a daemon's memory stays bounded; the occurrences after the one that made it
+    /// start over note the name again.
+    mutating func noteName(_ key: String, occurrences: Int = 1) {
+        guard occurrences > 0 else { return }
         knownNames.insert(key)
+        if knownNames.count > 500_000 {
+            knownNames.removeAll(keepingCapacity: true)
+            if occurrences > 1 { knownNames.insert(key) }
+        }
     }
 
     mutating func addBackground(_ terms: Set<Int32>) {

@@ -80,11 +80,11 @@ struct ClusterCommand: ParsableCommand {
         // only the two ids are kept.
         var assignments = [ClusterAssignment?](repeating: nil, count: explain ? items.count : 0)
         var ids = [(event: String, thread: String)](repeating: ("", ""), count: items.count)
-        // The French analysis of the next chunk runs on the other core while this one is clustered
-        // (with the names known so far; `add` re-reads an item when a name learnt since changes its reading).
         timings.end("prime")
         let cpuBefore = PhaseTimings.threadCPU()
         var waited: TimeInterval = 0
+        // The French analysis of the next chunk runs on the other core while this one is clustered
+        // (with the names known so far; `add` re-reads an item when a name learnt since changes its reading).
         let analyser = ItemAnalyser(configuration: config, knownNames: clusterer.knownNames)
         let chunk = 2048
         var analysed = order.prefix(chunk).map { analyser.analyse(items[$0]) }

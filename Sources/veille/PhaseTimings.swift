@@ -9,7 +9,7 @@ struct PhaseTimings {
     private let start = Date()
     private var last = Date()
     private var parts: [String] = []
-    let enabled = ProcessInfo.processInfo.environment["VEILLE_CLUSTER_TIMINGS"] != nil
+    let enabled = !["", "0"].contains(ProcessInfo.processInfo.environment["VEILLE_CLUSTER_TIMINGS"] ?? "")
 
     /// Seconds of CPU the calling thread has used.
     static func threadCPU() -> Double {

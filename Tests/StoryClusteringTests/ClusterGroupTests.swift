@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import StoryClustering
 
 /// A long-running group keeps its heaviest terms only (`ClusterGroup.heaviest`): the kept set must not
@@ -6,8 +7,8 @@ import Testing
 @Suite("Cluster group")
 struct ClusterGroupTests {
     @Test func theHeaviestTermsAreKeptWhateverTheExcess() {
-        var state: UInt64 = 7
-        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
+        var rng = SplitMix64(seed: 7)
+        func next() -> UInt64 { rng.next() }
         for size in [256, 257, 270, 288, 289, 300, 512, 520] {
             var v = SparseVector()
             var id: Int32 = 0

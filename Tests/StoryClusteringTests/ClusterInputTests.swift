@@ -32,6 +32,16 @@ struct ClusterInputTests {
         }
     }
 
+    /// Inputs of a byte or none: read, not split (the split looked at the byte before the middle,
+    /// out of bounds for one byte).
+    @Test func tinyInputsAreReadWhole() throws {
+        #expect(try ClusterInput.items(from: Data()).isEmpty)
+        #expect(try ClusterInput.items(from: Data("\n".utf8)).isEmpty)
+        #expect(throws: ClusterInput.LineError(line: 1, message: "not a JSON item with a string \"id\"")) {
+            try ClusterInput.items(from: Data("x".utf8))
+        }
+    }
+
     /// Past a megabyte the document is read in two halves: the items keep their order and the bad
     /// line keeps its number, in either half.
     @Test func aLargeDocumentReadInHalvesKeepsOrderAndLineNumbers() throws {
