@@ -15,9 +15,9 @@ final class ClusterGroup {
     /// The first member and the latest ones (at most `memberSample` in all).
     private(set) var sample: [ItemProfile] = []
     /// Union of members' names (id → IDF as the latest member to bring it had it; an absorbed group's
-    /// weights give way to the survivor's), words and actions. Sorted by id, not
-    /// hashed: the features walk them beside the item's sorted ids, and hashing every id was a
-    /// visible share of clustering a long stream.
+    /// weights give way to the survivor's), words and actions. Sorted by id, not hashed: the features
+    /// walk them beside the item's sorted ids, and hashing every id was a visible share of clustering
+    /// a long stream.
     private(set) var names = SparseVector()
     var words: [Int32] = []
     var actions: UInt32 = 0

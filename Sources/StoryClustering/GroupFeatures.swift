@@ -30,15 +30,7 @@ struct GroupFeatures {
         v.reserveCapacity(Self.names.count)
         for s in sums { v.append(s / n) }
         // Names of the item that no member has.
-        // (Both sides sorted by id: one walk each.)
-        var novel = 0.0
-        var j = 0
-        let groupNames = group.names.ids
-        for (k, id) in item.names.ids.enumerated() {
-            while j < groupNames.count && groupNames[j] < id { j += 1 }
-            if j == groupNames.count || groupNames[j] != id { novel += Double(item.names.weights[k]) }
-        }
-        let novelNames = item.nameMass > 0 ? novel / item.nameMass : 0
+        let novelNames = item.nameMass > 0 ? item.names.weight(absentFrom: group.names.ids) / item.nameMass : 0
         // Names most sampled members have that the item lacks.
         var core = 0.0, missing = 0.0
         for (id, weight) in group.coreNames {
@@ -47,14 +39,7 @@ struct GroupFeatures {
             if !item.names.contains(id) { missing += w }
         }
         let novelRev = core > 0 ? missing / core : 0
-        var novelWordMass = 0.0
-        let groupWords = group.words
-        j = 0
-        for (k, id) in item.words.ids.enumerated() {
-            while j < groupWords.count && groupWords[j] < id { j += 1 }
-            if j == groupWords.count || groupWords[j] != id { novelWordMass += Double(item.words.weights[k]) }
-        }
-        let novelWords = item.wordMass > 0 ? novelWordMass / item.wordMass : 0
+        let novelWords = item.wordMass > 0 ? item.words.weight(absentFrom: group.words) / item.wordMass : 0
         let novelActions: Double = item.actions != 0 && group.actions != 0 && item.actions & group.actions == 0 ? 1 : 0
         let cn = group.centroidNorm
         let centroidCos = cn > 0 ? item.all.dot(group.centroid) / cn : 0

@@ -98,6 +98,17 @@ struct SparseVector: Sendable {
         return nil
     }
 
+    /// The total weight of the terms whose id is not in `others` (sorted): one walk of both lists.
+    func weight(absentFrom others: [Int32]) -> Double {
+        var total = 0.0
+        var j = 0
+        for (k, id) in ids.enumerated() {
+            while j < others.count && others[j] < id { j += 1 }
+            if j == others.count || others[j] != id { total += Double(weights[k]) }
+        }
+        return total
+    }
+
     /// The terms whose id is in `kept` (sorted).
     func restricted(to kept: [Int32]) -> SparseVector {
         var out = SparseVector()

@@ -86,8 +86,8 @@ struct FlatJSONObjectTests {
     }
 
     /// Random titles (accents, quotes, backslashes, control characters, astral characters), written
-    /// with random escaping (plain, `\uXXXX`, surrogate pairs): whenever the fast reader accepts a
-    /// line, it reads what the decoder reads.
+    /// with random escaping (plain, four-digit `\u` escapes, surrogate pairs): whenever the fast
+    /// reader accepts a line, it reads what the decoder reads.
     @Test func randomLinesReadAsTheDecoderReadsThem() throws {
         var rng = SplitMix64(seed: 2026)
         let alphabet: [Unicode.Scalar] = ["a", "é", "È", "ç", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", " ", "«", "€", "😀", "𝄞", "'", "{", "}", ":", ","]
