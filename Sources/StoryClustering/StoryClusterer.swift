@@ -171,9 +171,21 @@ public final class StoryClusterer {
     /// Rebuilds state after a restart: puts an item back into the event and thread it was stored with,
     /// without deciding anything (they are re-created under those ids if not open yet).
     public func restore(_ item: ClusterItem, storyID: String, threadID: String) {
+        restore(item, profiler.reading(item, knownNames: window.knownNames), storyID: storyID, threadID: threadID)
+    }
+
+    /// The same for an item analysed ahead (`ItemAnalyser`), read again if a name learnt since changes its reading.
+    public func restore(_ analysed: AnalysedItem, storyID: String, threadID: String) {
+        let names = window.knownNames
+        if analysed.nameQueries.contains(where: { names.contains($0.word) != $0.known }) {
+            return restore(analysed.item, storyID: storyID, threadID: threadID)
+        }
+        restore(analysed.item, analysed.reading, storyID: storyID, threadID: threadID)
+    }
+
+    private func restore(_ item: ClusterItem, _ reading: ItemReading, storyID: String, threadID: String) {
         let time = item.published.timeIntervalSinceReferenceDate
         advance(to: time)
-        let reading = profiler.reading(item, knownNames: window.knownNames)
         let (url, guid, fingerprint) = (reading.url, reading.guid, reading.fingerprint)
         let profile = profiler.profile(reading, time: time, window: &window)
         growIndexes()

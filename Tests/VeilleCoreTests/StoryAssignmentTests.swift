@@ -82,4 +82,29 @@ struct StoryAssignmentTests {
         #expect(all.allSatisfy { $0.clusterReason == ClusterAssignment.Reason.beforeDigestHorizon.rawValue && $0.storyID == "s-e\($0.id)" })
         #expect(all.allSatisfy { $0.threadID == "t-e\($0.id)" }, "and a thread of their own")
     }
+
+    /// Entries stored but never clustered (a crash between the two commits) are healed by the next
+    /// process: clustered if a digest can still show them, given a story of their own if they were
+    /// reported before the digest horizon, as a poll settles such entries.
+    @Test func crashOrphansAreHealedOnRestart() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("state/veille.sqlite"))
+        let feed = try store.syncFeeds([FeedSpec(url: "https://www.numerama.com/feed/", name: "Numerama")])[0].id
+        let now = Date(timeIntervalSince1970: 1_795_860_000)
+        func insert(_ id: String, _ title: String, daysAgo: Double) throws -> Int64 {
+            let date = now.addingTimeInterval(-daysAgo * 86_400)
+            return try store.recordPoll(FeedPollRecord(feedID: feed, result: .notModified, status: 200, polledAt: date, nextPollAt: nil),
+                                        entries: [EntryInput(identity: "guid:\(id)", guid: id, url: "https://www.numerama.com/\(id).html",
+                                                             title: title, summary: "", published: date)]).inserted[0]
+        }
+        let old = try insert("vieux", "La Cnil inflige une amende de 5 millions d'euros à un courtier en données", daysAgo: 10)
+        let recent = try insert("hier", "Free relève le prix de sa Freebox Pop de trois euros par mois", daysAgo: 1)
+        let new = try insert("neuf", "Orvane rachète l'éditeur Brelis pour 2 milliards d'euros", daysAgo: 0)
+        try StoryAssigner(store: store, window: 72 * 3600, digestDays: 7).assign(entryIDs: [new], now: now)
+        let stored = Dictionary(uniqueKeysWithValues: try store.entries(firstSeenSince: .distantPast).map { ($0.id, $0) })
+        #expect(stored[new]?.clusterReason == ClusterAssignment.Reason.newStory.rawValue)
+        #expect(stored[recent]?.clusterReason == ClusterAssignment.Reason.newStory.rawValue && stored[recent]?.threadID != nil)
+        #expect(stored[old]?.clusterReason == ClusterAssignment.Reason.beforeDigestHorizon.rawValue)
+        #expect(stored[old]?.storyID == "s-e\(old)" && stored[old]?.threadID == "t-e\(old)")
+    }
 }

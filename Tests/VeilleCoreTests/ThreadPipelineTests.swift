@@ -131,4 +131,44 @@ struct ThreadPipelineTests {
         let again = try publisher.model(for: day2, now: friday.addingTimeInterval(7200))
         #expect(again.allThreads.first { $0.id == "t-e\(filed)" }?.earlier.map(\.id) == ["s-e\(filed)"])
     }
+
+    /// A thread stays open 14 days after its latest article; an event, 3 days. Neither a restart nor the
+    /// weekly rebuild of a long-running process's clusterer (`StoryAssigner.rebuildInterval`) may forget
+    /// the thread: the follow-up eight days later links to it (the clusterer once restored only the event
+    /// window's days).
+    @Test(arguments: [true, false]) func aFollowUpEightDaysLaterLinksItsThreadAfterARestartOrARebuild(restart: Bool) throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("state/veille.sqlite"))
+        let hosts = ["lesechos.fr", "numerama.com", "korben.info", "01net.com", "next.ink", "lemonde.fr"]
+        let feeds = try store.syncFeeds(hosts.map { FeedSpec(url: "https://www.\($0)/rss", name: $0) }).map(\.id)
+        let monday = thursday.addingTimeInterval(-10 * 86_400)
+        func at(_ days: Double, _ hours: Double) -> Date { monday.addingTimeInterval(days * 86_400 + hours * 3600) }
+        func add(_ host: Int, _ id: String, _ title: String, _ date: Date) throws -> Int64 {
+            try poll(store, feed: feeds[host], at: date.addingTimeInterval(300), [entry(id, title, hosts[host], published: date)])[0]
+        }
+        let first = StoryAssigner(store: store, window: 72 * 3600, digestDays: 10)
+        let deal = [try add(0, "rachat", "Orvane annonce le rachat de Brelis pour 2 milliards d'euros", at(0, 0)),
+                    try add(1, "rachete", "Orvane rachète l'éditeur Brelis pour 2 milliards d'euros", at(0, 1))]
+        try first.assign(entryIDs: deal, now: at(0, 2))
+        let others = [try add(2, "immich", "Comment j'ai remplacé Google Photos par Immich sur un vieux NAS", at(0, 2)),
+                      try add(3, "freebox", "Free relève le prix de sa Freebox Pop de trois euros par mois", at(1, 2)),
+                      try add(4, "cnil", "La Cnil inflige une amende de 5 millions d'euros à un courtier en données", at(3, 2))]
+        try first.assign(entryIDs: others, now: at(3, 4))
+        #expect(first.clustererBuiltAt == at(0, 2))
+
+        let probe = [try add(1, "enquete", "Bruxelles ouvre une enquête approfondie sur le rachat de Brelis par Orvane", at(8, 0)),
+                     try add(5, "commission", "Rachat de Brelis : la Commission européenne enquête sur Orvane", at(8, 2))]
+        let assigner = restart ? StoryAssigner(store: store, window: 72 * 3600, digestDays: 10) : first
+        try assigner.assign(entryIDs: probe, now: at(8, 3))
+        #expect(assigner.clustererBuiltAt == at(8, 3), "rebuilt from the store: more than a week since the last build")
+        let stored = Dictionary(uniqueKeysWithValues: try store.entries(firstSeenSince: .distantPast).map { ($0.id, $0) })
+        let thread = try #require(stored[deal[0]]?.threadID)
+        #expect(stored[deal[1]]?.storyID == stored[deal[0]]?.storyID)
+        #expect(stored[probe[0]]?.storyID != stored[deal[0]]?.storyID, "a new event")
+        #expect(stored[probe[1]]?.storyID == stored[probe[0]]?.storyID)
+        #expect(stored[probe[0]]?.threadID == thread && stored[probe[1]]?.threadID == thread, "of the deal's thread")
+        let probeStory = try #require(stored[probe[0]]?.storyID)
+        #expect(try store.stories(ids: [probeStory]).first?.threadLink?.eventID == stored[deal[0]]?.storyID)
+        #expect(others.allSatisfy { stored[$0]?.threadID != thread })
+    }
 }
