@@ -88,8 +88,13 @@ final class StoryAssigner: Sendable {
                 for e in history.sorted(by: Self.timeOrder) {
                     if e.storyID != nil, e.threadID != nil { stored.append(e) } else { orphans.append(e) }
                 }
-                for (e, a) in zip(stored, Self.analyse(stored, with: analysers, knownNames: c.knownNames)) {
-                    c.restore(a, storyID: e.storyID!, threadID: e.threadID!)
+                // A chunk at a time: the analyses of 15 days of a big installation's entries at once
+                // would be hundreds of megabytes.
+                for start in stride(from: 0, to: stored.count, by: Self.chunk) {
+                    let part = Array(stored[start..<min(start + Self.chunk, stored.count)])
+                    for (e, a) in zip(part, Self.analyse(part, with: analysers, knownNames: c.knownNames)) {
+                        c.restore(a, storyID: e.storyID!, threadID: e.threadID!)
+                    }
                 }
                 slot = (c, now)
                 // Entries stored but never clustered (a crash between the two commits) are healed now.
