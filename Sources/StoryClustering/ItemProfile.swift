@@ -29,7 +29,9 @@ final class ItemProfile {
     /// IDF), so that one merge of two items' ids measures every overlap at once (`PairEvidence`).
     let channels: [SIMD4<Float>]
 
-    init(time: Double, keys: [Int32], all: SparseVector, title: SparseVector, names: SparseVector, words: SparseVector,
+    /// `all` holds every id of `keys` (it shares their storage); `title` is aligned with `keys` (0 where
+    /// the title lacks the id).
+    init(time: Double, keys: [Int32], all: SparseVector, title: [Float], names: SparseVector, words: SparseVector,
          amounts: [(value: Double, percent: Bool, display: String)], numbers: [Double],
          models: [(base: String, version: String, display: String)], actions: UInt32, actionWords: [String], hasLead: Bool) {
         self.time = time
@@ -49,12 +51,12 @@ final class ItemProfile {
         self.actions = actions
         self.actionWords = actionWords
         self.hasLead = hasLead
-        // One pass over the keys with a cursor in each channel (all four are sorted by id, subsets of `keys`).
+        // One pass over the keys with a cursor in the two channels that are subsets of `keys` (sorted by id).
         var channels = [SIMD4<Float>](repeating: SIMD4(), count: keys.count)
-        var ja = 0, jt = 0, jw = 0, jn = 0
+        var jw = 0, jn = 0
         for (k, id) in keys.enumerated() {
-            if ja < all.ids.count && all.ids[ja] == id { channels[k].x = all.weights[ja]; ja += 1 }
-            if jt < title.ids.count && title.ids[jt] == id { channels[k].y = title.weights[jt]; jt += 1 }
+            channels[k].x = all.weights[k]
+            channels[k].y = title[k]
             if jw < words.ids.count && words.ids[jw] == id { channels[k].z = words.weights[jw]; jw += 1 }
             if jn < names.ids.count && names.ids[jn] == id { channels[k].w = names.weights[jn]; jn += 1 }
         }
@@ -115,16 +117,18 @@ struct ItemProfiler {
         let keys = entries.map(\.id)
         window.add(keys, time: time)
         func tf(_ m: Double) -> Double { m > 1 ? 1 + log(m) : m }
-        var all = SparseVector(), tvec = SparseVector(), names = SparseVector(), words = SparseVector()
-        all.ids.reserveCapacity(entries.count); all.weights.reserveCapacity(entries.count)
+        // The full vector's ids are `keys` (one array, shared); the title's weights are aligned with them.
+        var allWeights: [Float] = [], title = [Float](repeating: 0, count: entries.count)
+        var names = SparseVector(), words = SparseVector()
+        allWeights.reserveCapacity(entries.count)
         r.entries.withUnsafeBufferPointer { read in
-            for (id, k) in entries {
+            for (j, (id, k)) in entries.enumerated() {
                 // Fields read in place: copying an entry retained and released its two strings.
                 let kind = read[k].kind, weight = c.weight(of: kind)
                 let idf = window.idf(id)
                 let w = tf(read[k].all) * idf * weight
-                all.ids.append(id); all.weights.append(Float(w))
-                if read[k].title > 0 { tvec.ids.append(id); tvec.weights.append(Float(tf(read[k].title) * idf * weight)) }
+                allWeights.append(Float(w))
+                if read[k].title > 0 { title[j] = Float(tf(read[k].title) * idf * weight) }
                 switch kind {
                 case .name, .code: names.ids.append(id); names.weights.append(Float(idf))
                 case .word: words.ids.append(id); words.weights.append(Float(w))
@@ -134,8 +138,12 @@ struct ItemProfiler {
         }
         // The word channel keeps the words' share of the full vector's weighting, renormalised.
         let f = r.facts
-        return ItemProfile(time: time, keys: keys, all: all.normalized(), title: tvec.normalized(), names: names,
-                           words: words.normalized(), amounts: f.amounts, numbers: f.numbers, models: f.models,
+        var all = SparseVector(ids: keys, weights: allWeights)
+        all.normalize()
+        SparseVector.normalize(&title)
+        words.normalize()
+        return ItemProfile(time: time, keys: keys, all: all, title: title, names: names,
+                           words: words, amounts: f.amounts, numbers: f.numbers, models: f.models,
                            actions: f.actions, actionWords: f.actionWords, hasLead: r.hasLead)
     }
 }

@@ -42,11 +42,19 @@ struct SparseVector: Sendable {
     }
 
     /// Scaled to unit length (unchanged when zero).
-    func normalized() -> SparseVector {
-        let n = norm
-        guard n > 0 else { return self }
+    /// Scaled to unit length, in place (no second weights array per item).
+    mutating func normalize() {
+        Self.normalize(&weights)
+    }
+
+    /// Weights scaled to unit length (zeros count for nothing, as absent ids would).
+    static func normalize(_ weights: inout [Float]) {
+        var s = 0.0
+        for w in weights { s += Double(w) * Double(w) }
+        let n = s.squareRoot()
+        guard n > 0 else { return }
         let inv = Float(1 / n)
-        return SparseVector(ids: ids, weights: weights.map { $0 * inv })
+        for k in weights.indices { weights[k] *= inv }
     }
 
     /// self + other (both sorted by id).
