@@ -138,8 +138,9 @@ struct ItemProfiler {
         }
         // The word channel keeps the words' share of the full vector's weighting, renormalised.
         let f = r.facts
-        var all = SparseVector(ids: keys, weights: allWeights)
-        all.normalize()
+        // Scaled before the vector takes it: scaling a shared array would copy it.
+        SparseVector.normalize(&allWeights)
+        let all = SparseVector(ids: keys, weights: allWeights)
         SparseVector.normalize(&title)
         words.normalize()
         return ItemProfile(time: time, keys: keys, all: all, title: title, names: names,
