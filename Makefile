@@ -75,10 +75,10 @@ test-systemd: release
 	scripts/test-systemd.sh
 
 # The benchmarks of the README's "Benchmarks" section, in one run, one table (~12 min; ~20 with newsboat).
-# BENCH_NEWSBOAT=1 adds newsboat to the poll bench; BENCH_ONLY=parse,poll,cluster,footprint,digest picks sections;
+# BENCH_NEWSBOAT=1 adds newsboat to the poll bench; BENCH_ONLY=parse,poll,cluster,footprint,digest,restore picks sections;
 # BENCH_REPS sets the repetitions (medians). Needs ../shared (pollbench, conformance, corpus), nginx, xmllint.
 BENCH_REPS ?= 3
-BENCH_ONLY ?= parse,poll,cluster,footprint,digest
+BENCH_ONLY ?= parse,poll,cluster,footprint,digest,restore
 BENCH_NEWSBOAT ?=
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path .build-release

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: veille's figures next to their physical limits, measured in one run, one table.
 
-usage: Benchmarks/bench.py [--bin PATH] [--only parse,poll,cluster,footprint,digest] [--newsboat] [--reps N]
+usage: Benchmarks/bench.py [--bin PATH] [--only parse,poll,cluster,footprint,digest,restore] [--newsboat] [--reps N]
 
 Sections (each measured side by side with its limit, medians of --reps; the box is shared and noisy):
   parse      `veille parse --bench` vs `xmllint --stream` over the same files
@@ -16,6 +16,10 @@ Sections (each measured side by side with its limit, medians of --reps; the box 
              index), phase by phase: the release-mode DigestPublishBenchmark test (builds the tests
              in release into .build-bench the first time); the store is generated, or
              VEILLE_DIGEST_BENCH_DB names a real one (a pollbench cold run's state)
+  restore    rebuilding the clusterer from the store: a restart after 18 days at 3,300 entries a day
+             (15 days restored: wall time, heap held), and 72 days at 480 a day through one process
+             with the weekly rebuild and without (heap in use): the release-mode RestoreBenchmark
+             test on two streams of generate-stream.py (also built into .build-bench)
 Everything listens on and talks to 127.0.0.1 only. Raw results go to --out (default
 /tmp/veille-bench/<date>), the table to stdout and to <out>/table.md.
 """
@@ -398,10 +402,45 @@ def bench_digest(a, t, out):
                      for r in runs]}
 
 
+# ---------------------------------------------------------------------------------------- restore
+RESTORE_RESTART = re.compile(r"restore bench restart: (\d+) entries of 15 days restored in ([\d.]+) s; heap in use ([\d.-]+) MB more")
+RESTORE_LONG = re.compile(r"restore bench long run, (weekly rebuild|no rebuild): heap in use MB: (.*)")
+
+
+def bench_restore(a, t, out):
+    d = os.path.join(out, "restore")
+    os.makedirs(d, exist_ok=True)
+    for name, n, days in (("restart", 60000, 18), ("longrun", 34560, 72)):
+        with open(os.path.join(d, name + ".jsonl"), "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "generate-stream.py"), str(n), str(days)], stdout=f, check=True)
+    env = dict(os.environ, VEILLE_RESTORE_BENCH=d)
+    cmd = ["swift", "test", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-bench"),
+           "--filter", "RestoreBenchmark"]
+    log("restore: " + " ".join(cmd))
+    p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with open(os.path.join(out, "restore.log"), "w") as f:
+        f.write(p.stdout)
+    restart = RESTORE_RESTART.search(p.stdout)
+    runs = dict(RESTORE_LONG.findall(p.stdout))
+    if p.returncode != 0 or not restart or len(runs) != 2:
+        t.add("restore", "clusterer rebuilt from the store", "failed (exit %d)" % p.returncode, "", "", "", False,
+              "see %s/restore.log" % out)
+        return
+    t.add("restore", "restart after 18 days at 3,300 entries a day: %s entries restored" % restart.group(1),
+          "%s s, heap +%s MB" % (restart.group(2), restart.group(3)), "", "", "", None,
+          "the open threads' days, as a process that never stopped holds them")
+    last = {k: v.split(", ")[-1] for k, v in runs.items()}
+    t.add("restore", "72 days at 480 a day, heap in use at the end", "%s MB (weekly rebuild)" % last["weekly rebuild"].split()[-1],
+          "%s MB (none)" % last["no rebuild"].split()[-1], "", "", None,
+          "every 12 days: rebuild %s; none %s" % (runs["weekly rebuild"], runs["no rebuild"]))
+    return {"restart": {"entries": int(restart.group(1)), "wall": float(restart.group(2)), "heap_mb": float(restart.group(3))},
+            "longrun": runs}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build-release/release/veille"))
-    ap.add_argument("--only", default="parse,poll,cluster,footprint,digest")
+    ap.add_argument("--only", default="parse,poll,cluster,footprint,digest,restore")
     ap.add_argument("--reps", type=int, default=3, help="repetitions (medians) for poll and cluster")
     ap.add_argument("--newsboat", action="store_true", help="include newsboat in the poll bench (minutes)")
     ap.add_argument("--poll-n", type=int, default=2000)
@@ -421,7 +460,7 @@ def main():
     results = {}
     started = time.monotonic()
     for name, fn in (("parse", bench_parse), ("poll", bench_poll), ("cluster", bench_cluster),
-                     ("footprint", bench_footprint), ("digest", bench_digest)):
+                     ("footprint", bench_footprint), ("digest", bench_digest), ("restore", bench_restore)):
         if name in a.only.split(","):
             s = time.monotonic()
             results[name] = fn(a, t, a.out)
