@@ -422,7 +422,7 @@ def bench_restore(a, t, out):
         f.write(p.stdout)
     restart = RESTORE_RESTART.search(p.stdout)
     runs = dict(RESTORE_LONG.findall(p.stdout))
-    if p.returncode != 0 or not restart or len(runs) != 2:
+    if p.returncode != 0 or not restart or len(runs) != 2 or not all(runs.values()):
         t.add("restore", "clusterer rebuilt from the store", "failed (exit %d)" % p.returncode, "", "", "", False,
               "see %s/restore.log" % out)
         return

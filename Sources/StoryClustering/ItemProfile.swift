@@ -51,6 +51,7 @@ final class ItemProfile {
         self.actions = actions
         self.actionWords = actionWords
         self.hasLead = hasLead
+        assert(all.ids.count == keys.count && all.weights.count == keys.count && title.count == keys.count)
         // One pass over the keys with a cursor in the two channels that are subsets of `keys` (sorted by id).
         var channels = [SIMD4<Float>](repeating: SIMD4(), count: keys.count)
         var jw = 0, jn = 0

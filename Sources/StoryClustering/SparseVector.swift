@@ -41,8 +41,7 @@ struct SparseVector: Sendable {
         }
     }
 
-    /// Scaled to unit length (unchanged when zero).
-    /// Scaled to unit length, in place (no second weights array per item).
+    /// Scaled to unit length, in place (unchanged when zero; no second weights array per item).
     mutating func normalize() {
         Self.normalize(&weights)
     }

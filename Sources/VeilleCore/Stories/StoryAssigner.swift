@@ -61,108 +61,84 @@ final class StoryAssigner: Sendable {
         let order = try store.unassignedReportTimes(ids: entryIDs).sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }
         guard !order.isEmpty else { return [] }
         let pending = Set(order.map(\.id))
-        let restored: [StoredEntry]? = clusterer.withLock { slot in
-            // Between two calls the clusterer holds nothing the store lacks (merges are written as each call ends).
-            if let built = slot?.builtAt, now.timeIntervalSince(built) >= rebuildInterval { slot = nil }
-            return slot == nil
-        } ? try recentHistory(now: now, pending: pending) : nil
         return try clusterer.withLock { (slot: inout (StoryClusterer, builtAt: Date)?) throws(StoreError) -> [Int64] in
-            let store = self.store, configuration = self.configuration
-            let analysers = self.analysers.withLock { made in
-                if made.isEmpty {
-                    made = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))).map { _ in
-                        ItemAnalyser(configuration: configuration, knownNames: [])
-                    }
-                }
-                return made
+            // A call that fails part-way drops the clusterer: it may hold decisions the store lacks, and
+            // the next call rebuilds it from the store, which is the truth.
+            do throws(StoreError) {
+                return try cluster(order, pending: pending, now: now, in: &slot)
+            } catch {
+                slot = nil
+                throw error
             }
-            let oldest = now.addingTimeInterval(-horizon)
-            if slot == nil {
-                let c = StoryClusterer(configuration: configuration, explains: false)
-                let history = (restored ?? []).filter { !pending.contains($0.id) }
-                // Frequencies from the event window's days only, as a process that never stopped weighs
-                // words; the older entries are there for their threads.
-                let primeSince = now.addingTimeInterval(-configuration.window - 86_400)
-                c.prime(with: history.filter { $0.firstSeen >= primeSince }.map(Self.item))
-                var stored: [StoredEntry] = [], orphans: [StoredEntry] = []
-                for e in history.sorted(by: Self.timeOrder) {
-                    if e.storyID != nil, e.threadID != nil { stored.append(e) } else { orphans.append(e) }
-                }
-                // A chunk at a time: the analyses of 15 days of a big installation's entries at once
-                // would be hundreds of megabytes.
-                for start in stride(from: 0, to: stored.count, by: Self.chunk) {
-                    let part = Array(stored[start..<min(start + Self.chunk, stored.count)])
-                    for (e, a) in zip(part, Self.analyse(part, with: analysers, knownNames: c.knownNames)) {
-                        c.restore(a, storyID: e.storyID!, threadID: e.threadID!)
-                    }
-                }
-                slot = (c, now)
-                // Entries stored but never clustered (a crash between the two commits) are healed now.
-                if !orphans.isEmpty {
-                    try store.assignStories(orphans.map { $0.reportedAt < oldest ? Self.ownStory($0) : Self.assign($0, with: c) })
-                }
-            }
-            let c = slot!.0
-            let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
-            // Reads chunk k and analyses what the clusterer will read of it: neither entries before the
-            // digest horizon nor deals. Runs beside the clusterer, with the names known when it was started.
-            @Sendable func prepare(_ k: Int) throws(StoreError) -> PreparedChunk {
-                let ids = order[starts[k]..<min(starts[k] + Self.chunk, order.count)].map(\.id)
-                let entries = try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
-                var slots = [AnalysedItem?](repeating: nil, count: entries.count)
-                slots.withUnsafeMutableBufferPointer { buffer in
-                    // Worker w writes the indices w, w + n, w + 2n…: each slot by exactly one thread.
-                    nonisolated(unsafe) let out = buffer
-                    DispatchQueue.concurrentPerform(iterations: analysers.count) { w in
-                        for i in stride(from: w, to: entries.count, by: analysers.count) {
-                            let e = entries[i]
-                            guard e.reportedAt >= oldest, !DealDetector.isDeal(title: e.title, summary: e.summary) else { continue }
-                            out[i] = analysers[w].analyse(Self.item(e))
-                        }
-                    }
-                }
-                var analysed: [Int64: AnalysedItem] = [:]
-                for (e, a) in zip(entries, slots) { if let a { analysed[e.id] = a } }
-                return PreparedChunk(entries: entries, analysed: analysed)
-            }
-            for a in analysers { a.knownNames = c.knownNames }
-            var current = try prepare(0)
-            var unwritten: [StoryAssignment] = []
-            for k in starts.indices {
-                // While this chunk is clustered, the other core writes the previous chunk's stories and
-                // reads and analyses the next chunk: the clusterer's thread only clusters.
-                // `StoryClusterer.add` re-reads any item whose reading depended on a name learnt meanwhile.
-                let work = ChunkWork()
-                let group = DispatchGroup()
-                let toWrite = unwritten
-                let next = k + 1 < starts.count ? k + 1 : nil
-                if next != nil { for a in analysers { a.knownNames = c.knownNames } }
-                // Reading and writing side by side too (WAL: the read does not wait for the write).
-                if let next {
-                    DispatchQueue.global().async(group: group) { work.prepared = Result { () throws(StoreError) in try prepare(next) } }
-                }
-                if !toWrite.isEmpty {
-                    DispatchQueue.global().async(group: group) { work.written = Result { () throws(StoreError) in try store.assignStories(toWrite) } }
-                }
-                var assignments: [StoryAssignment] = []
-                for e in current.entries {
-                    assignments.append(e.reportedAt < oldest ? Self.ownStory(e) : Self.assign(e, with: c, analysed: current.analysed[e.id]))
-                }
-                group.wait()
-                try work.written?.get()
-                unwritten = assignments
-                if let prepared = work.prepared { current = try prepared.get() }
-            }
-            try store.assignStories(unwritten)
-            // Fragments of one event merge (the older id surviving): the stored articles of each absorbed
-            // event move to the survivor, in merge order (a survivor may be absorbed in turn). Threads merge
-            // when an event links them: the stored events of each absorbed thread move to the survivor.
-            // So the digest shows one event and one thread, and a restart restores the merged ones.
-            var moved: [Int64] = []
-            for merge in c.takeEventMerges() { moved += try store.mergeStory(merge.from, into: merge.into) }
-            for merge in c.takeThreadMerges() { try store.mergeThread(merge.from, into: merge.into) }
-            return moved
         }
+    }
+
+    /// `assign`'s work, under the clusterer's lock.
+    private func cluster(_ order: [(id: Int64, reportedAt: Date)], pending: Set<Int64>, now: Date,
+                         in slot: inout (StoryClusterer, builtAt: Date)?) throws(StoreError) -> [Int64] {
+        let store = self.store, configuration = self.configuration
+        let analysers = self.analysers.withLock { made in
+            if made.isEmpty {
+                made = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))).map { _ in
+                    ItemAnalyser(configuration: configuration, knownNames: [])
+                }
+            }
+            return made
+        }
+        let oldest = now.addingTimeInterval(-horizon)
+        // Rebuilt weekly, as after a restart (between two calls the clusterer holds nothing the store
+        // lacks: each call ends by writing its merges). `abs`: a clock set back does not put it off.
+        if let built = slot?.builtAt, abs(now.timeIntervalSince(built)) >= rebuildInterval { slot = nil }
+        if slot == nil { slot = (try rebuild(now: now, pending: pending, analysers: analysers, oldest: oldest), now) }
+        let c = slot!.0
+        let starts = Array(stride(from: 0, to: order.count, by: Self.chunk))
+        // Reads chunk k and analyses what the clusterer will read of it: neither entries before the
+        // digest horizon nor deals. Runs beside the clusterer, with the names known when it was started.
+        @Sendable func prepare(_ k: Int) throws(StoreError) -> PreparedChunk {
+            let ids = order[starts[k]..<min(starts[k] + Self.chunk, order.count)].map(\.id)
+            let entries = try store.entries(ids: ids).filter { $0.storyID == nil }.sorted(by: Self.timeOrder)
+            let slots = Self.analyse(entries, with: analysers) { Self.isClustered($0, oldest: oldest) }
+            var analysed: [Int64: AnalysedItem] = [:]
+            for (e, a) in zip(entries, slots) { if let a { analysed[e.id] = a } }
+            return PreparedChunk(entries: entries, analysed: analysed)
+        }
+        for a in analysers { a.knownNames = c.knownNames }
+        var current = try prepare(0)
+        var unwritten: [StoryAssignment] = []
+        for k in starts.indices {
+            // While this chunk is clustered, the other core writes the previous chunk's stories and
+            // reads and analyses the next chunk: the clusterer's thread only clusters.
+            // `StoryClusterer.add` re-reads any item whose reading depended on a name learnt meanwhile.
+            let work = ChunkWork()
+            let group = DispatchGroup()
+            let toWrite = unwritten
+            let next = k + 1 < starts.count ? k + 1 : nil
+            if next != nil { for a in analysers { a.knownNames = c.knownNames } }
+            // Reading and writing side by side too (WAL: the read does not wait for the write).
+            if let next {
+                DispatchQueue.global().async(group: group) { work.prepared = Result { () throws(StoreError) in try prepare(next) } }
+            }
+            if !toWrite.isEmpty {
+                DispatchQueue.global().async(group: group) { work.written = Result { () throws(StoreError) in try store.assignStories(toWrite) } }
+            }
+            var assignments: [StoryAssignment] = []
+            for e in current.entries {
+                assignments.append(e.reportedAt < oldest ? Self.ownStory(e) : Self.assign(e, with: c, analysed: current.analysed[e.id]))
+            }
+            group.wait()
+            try work.written?.get()
+            unwritten = assignments
+            if let prepared = work.prepared { current = try prepared.get() }
+        }
+        try store.assignStories(unwritten)
+        // Fragments of one event merge (the older id surviving): the stored articles of each absorbed
+        // event move to the survivor, in merge order (a survivor may be absorbed in turn). Threads merge
+        // when an event links them: the stored events of each absorbed thread move to the survivor.
+        // So the digest shows one event and one thread, and a restart restores the merged ones.
+        var moved: [Int64] = []
+        for merge in c.takeEventMerges() { moved += try store.mergeStory(merge.from, into: merge.into) }
+        for merge in c.takeThreadMerges() { try store.mergeThread(merge.from, into: merge.into) }
+        return moved
     }
 
     static let chunk = 1000
@@ -176,17 +152,59 @@ final class StoryAssigner: Sendable {
                         score: 1, terms: [], reason: ClusterAssignment.Reason.beforeDigestHorizon.rawValue)
     }
 
-    /// The French of `entries` read on every core (analyser w reads the indices w, w + n, w + 2n…), in order.
-    private static func analyse(_ entries: [StoredEntry], with analysers: [ItemAnalyser], knownNames: Set<String>) -> [AnalysedItem] {
-        for a in analysers { a.knownNames = knownNames }
+    /// Whether the clusterer reads a new entry: neither one reported before the digest horizon nor a deal.
+    static func isClustered(_ e: StoredEntry, oldest: Date) -> Bool {
+        e.reportedAt >= oldest && !DealDetector.isDeal(title: e.title, summary: e.summary)
+    }
+
+    /// The French of the `entries` that pass `include`, read on every core with the names the analysers
+    /// were given, in order (nil for the others).
+    private static func analyse(_ entries: [StoredEntry], with analysers: [ItemAnalyser],
+                                where include: @Sendable (StoredEntry) -> Bool) -> [AnalysedItem?] {
         var slots = [AnalysedItem?](repeating: nil, count: entries.count)
         slots.withUnsafeMutableBufferPointer { buffer in
+            // Worker w writes the indices w, w + n, w + 2n…: each slot by exactly one thread.
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: analysers.count) { w in
-                for i in stride(from: w, to: entries.count, by: analysers.count) { out[i] = analysers[w].analyse(item(entries[i])) }
+                for i in stride(from: w, to: entries.count, by: analysers.count) where include(entries[i]) {
+                    out[i] = analysers[w].analyse(item(entries[i]))
+                }
             }
         }
-        return slots.map { $0! }
+        return slots
+    }
+
+    /// A clusterer rebuilt from the store (after a restart, and weekly): the entries of the open threads'
+    /// days go back into their stored events and threads in time order, without any new decision, so
+    /// event and thread ids stay stable. Entries stored but never clustered (a crash between two
+    /// commits) are clustered at their place in time and their stories written.
+    private func rebuild(now: Date, pending: Set<Int64>, analysers: [ItemAnalyser], oldest: Date) throws(StoreError) -> StoryClusterer {
+        let c = StoryClusterer(configuration: configuration, explains: false)
+        let history = try recentHistory(now: now, pending: pending).filter { !pending.contains($0.id) }
+        // Frequencies from the event window's days only, as before threads were restored: a primed
+        // count is never forgotten, and the older entries are there for their threads, not for IDF.
+        let primeSince = now.addingTimeInterval(-configuration.window - 86_400)
+        c.prime(with: history.filter { $0.firstSeen >= primeSince }.map(Self.item))
+        let sorted = history.sorted(by: Self.timeOrder)
+        var healed: [StoryAssignment] = []
+        // A chunk at a time: the analyses of 15 days of a big installation's entries at once would be
+        // hundreds of megabytes.
+        for start in stride(from: 0, to: sorted.count, by: Self.chunk) {
+            let part = Array(sorted[start..<min(start + Self.chunk, sorted.count)])
+            for a in analysers { a.knownNames = c.knownNames }
+            let analysed = Self.analyse(part, with: analysers) { e in
+                (e.storyID != nil && e.threadID != nil) || Self.isClustered(e, oldest: oldest)
+            }
+            for (e, a) in zip(part, analysed) {
+                if let story = e.storyID, let thread = e.threadID, let a {
+                    c.restore(a, storyID: story, threadID: thread)
+                } else {
+                    healed.append(e.reportedAt < oldest ? Self.ownStory(e) : Self.assign(e, with: c, analysed: a))
+                }
+            }
+        }
+        if !healed.isEmpty { try store.assignStories(healed) }
+        return c
     }
 
     /// A deal post's story of its own, or the clusterer's decision for anything else (from the
