@@ -380,14 +380,20 @@ def bench_footprint(a, t, out):
 DIGEST_RUN = re.compile(r"^digest bench run \d+: (\d+) files, ([\d.]+) MB, wall ([\d.]+) s, cpu ([\d.]+) s; (.*)$", re.M)
 
 
-def bench_digest(a, t, out):
-    env = dict(os.environ, VEILLE_DIGEST_BENCH="1")
-    cmd = ["swift", "test", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-bench"),
-           "--filter", "DigestPublishBenchmark"]
-    log("digest: " + " ".join(cmd))
+def release_test(section, suite, variable, value, out):
+    """Runs one benchmark suite of the tests in release (built into .build-bench the first time), enabled by
+    its environment variable; its output goes to <out>/<section>.log. Returns the finished process."""
+    env = dict(os.environ, **{variable: value})
+    cmd = ["swift", "test", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-bench"), "--filter", suite]
+    log("%s: %s" % (section, " ".join(cmd)))
     p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    with open(os.path.join(out, "digest.log"), "w") as f:
+    with open(os.path.join(out, section + ".log"), "w") as f:
         f.write(p.stdout)
+    return p
+
+
+def bench_digest(a, t, out):
+    p = release_test("digest", "DigestPublishBenchmark", "VEILLE_DIGEST_BENCH", "1", out)
     runs = DIGEST_RUN.findall(p.stdout)
     if p.returncode != 0 or not runs:
         t.add("digest", "first cycle, 70k entries", "failed (exit %d)" % p.returncode, "", "", "", False,
@@ -413,13 +419,7 @@ def bench_restore(a, t, out):
     for name, n, days in (("restart", 60000, 18), ("longrun", 34560, 72)):
         with open(os.path.join(d, name + ".jsonl"), "w") as f:
             subprocess.run([sys.executable, os.path.join(HERE, "generate-stream.py"), str(n), str(days)], stdout=f, check=True)
-    env = dict(os.environ, VEILLE_RESTORE_BENCH=d)
-    cmd = ["swift", "test", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-bench"),
-           "--filter", "RestoreBenchmark"]
-    log("restore: " + " ".join(cmd))
-    p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    with open(os.path.join(out, "restore.log"), "w") as f:
-        f.write(p.stdout)
+    p = release_test("restore", "RestoreBenchmark", "VEILLE_RESTORE_BENCH", d, out)
     restart = RESTORE_RESTART.search(p.stdout)
     runs = dict(RESTORE_LONG.findall(p.stdout))
     if p.returncode != 0 or not restart or len(runs) != 2 or not all(runs.values()):
