@@ -7,8 +7,9 @@ import VeilleStore
 
 /// Gives every new entry its story (event) and the story its thread, incrementally and in time order,
 /// with the same clusterer as `veille cluster`. The clusterer's memory is rebuilt from the store on
-/// first use (after a restart): stored items of the open window go back into their events and threads
-/// without any new decision, so event and thread ids stay stable across cycles and restarts.
+/// first use (after a restart) and then weekly: the stored items of the open threads' days go back
+/// into their events and threads without any new decision, so event and thread ids stay stable across
+/// cycles, restarts and rebuilds.
 ///
 /// Deal posts ("Bon plan : …", `DealDetector`) never reach the clusterer: each gets a story and a
 /// thread of its own (`s-d<id>`, `t-d<id>`, reason `deal`), so five offers never merge into one
