@@ -448,23 +448,32 @@ public final class Store: Sendable {
         return out
     }
 
-    /// Ids of the entries first seen at or after `since` without a story.
-    public func unassignedIDs(firstSeenSince since: Date) throws(StoreError) -> [Int64] {
-        try read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE story_id IS NULL AND first_seen_at >= ?", arguments: [DatabaseDateText.string(since)])
-        }
+    /// The entries first seen at or after `since` without a story, without their text.
+    public func unassignedEntryTimes(firstSeenSince since: Date) throws(StoreError) -> [EntryTimes] {
+        try entryTimes(where: "story_id IS NULL AND first_seen_at >= ?", arguments: [DatabaseDateText.string(since)])
     }
 
-    /// Entries first seen at or after `since` that already have a story, or whose id is below
-    /// `idBelow`, oldest first: the clusterer's history without the batch about to be clustered.
-    /// Entries stored with one of `excludedReasons` (stories the clusterer never saw) are left out.
-    public func entries(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64,
-                        excludingReasons excludedReasons: [String] = []) throws(StoreError) -> [StoredEntry] {
-        let clause = "entry.first_seen_at >= ? AND (entry.story_id IS NOT NULL OR entry.id < ?)"
-            + (excludedReasons.isEmpty ? "" : " AND COALESCE(entry.cluster_reason, '') NOT IN (\(excludedReasons.map { _ in "?" }.joined(separator: ",")))")
-        return try read { db in
-            try Self.fetchEntries(db, where: clause,
-                                  arguments: [DatabaseDateText.string(since), idBelow] + StatementArguments(excludedReasons))
+    /// The entries first seen at or after `since` that already have a story, or whose id is below
+    /// `idBelow` (the clusterer's history without the batch about to be clustered), without their text:
+    /// read them a chunk at a time with `entries(ids:)`. Entries stored with one of `excludedReasons`
+    /// (stories the clusterer never saw) are left out.
+    public func entryTimes(firstSeenSince since: Date, assignedOrIDBelow idBelow: Int64,
+                           excludingReasons excludedReasons: [String] = []) throws(StoreError) -> [EntryTimes] {
+        let clause = "first_seen_at >= ? AND (story_id IS NOT NULL OR id < ?)"
+            + (excludedReasons.isEmpty ? "" : " AND COALESCE(cluster_reason, '') NOT IN (\(excludedReasons.map { _ in "?" }.joined(separator: ",")))")
+        return try entryTimes(where: clause, arguments: [DatabaseDateText.string(since), idBelow] + StatementArguments(excludedReasons))
+    }
+
+    private func entryTimes(where clause: String, arguments: StatementArguments) throws(StoreError) -> [EntryTimes] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, published_at, first_seen_at FROM entry WHERE \(clause) ORDER BY first_seen_at, id",
+                                           arguments: arguments)
+            var out: [EntryTimes] = []
+            while let r = try rows.next() {
+                let firstSeen = r.requiredDate(2)
+                out.append(EntryTimes(id: r[0], reportedAt: StoredEntry.reportTime(published: r.date(1), firstSeen: firstSeen), firstSeen: firstSeen))
+            }
+            return out
         }
     }
 

@@ -133,6 +133,15 @@ public struct EntryInput: Sendable, Equatable {
     }
 }
 
+/// An entry's id and times, without its text: enough to put many entries in order before reading
+/// them a chunk at a time.
+public struct EntryTimes: Sendable, Equatable {
+    public let id: Int64
+    /// `StoredEntry.reportedAt`.
+    public let reportedAt: Date
+    public let firstSeen: Date
+}
+
 /// An entry as stored.
 public struct StoredEntry: Sendable, Equatable {
     public var id: Int64

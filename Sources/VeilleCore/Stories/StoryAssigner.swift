@@ -181,17 +181,20 @@ final class StoryAssigner: Sendable {
     /// commits) are clustered at their place in time and their stories written.
     private func rebuild(now: Date, pending: Set<Int64>, analysers: [ItemAnalyser], oldest: Date) throws(StoreError) -> StoryClusterer {
         let c = StoryClusterer(configuration: configuration, explains: false)
-        let history = try recentHistory(now: now, pending: pending).filter { !pending.contains($0.id) }
+        // Times first, then the entries a chunk at a time: 15 days of a big installation's entries,
+        // text and all, would be tens of megabytes held at once (the analyses, hundreds).
+        let history = try recentHistory(now: now, pending: pending)
         // Frequencies from the event window's days only, as before threads were restored: a primed
         // count is never forgotten, and the older entries are there for their threads, not for IDF.
         let primeSince = now.addingTimeInterval(-configuration.window - 86_400)
-        c.prime(with: history.filter { $0.firstSeen >= primeSince }.map(Self.item))
-        let sorted = history.sorted(by: Self.timeOrder)
+        let primed = history.filter { $0.firstSeen >= primeSince }.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }.map(\.id)
+        for start in stride(from: 0, to: primed.count, by: Self.chunk) {
+            c.prime(with: try store.entries(ids: Array(primed[start..<min(start + Self.chunk, primed.count)])).map(Self.item))
+        }
+        let order = history.sorted { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }.map(\.id)
         var healed: [StoryAssignment] = []
-        // A chunk at a time: the analyses of 15 days of a big installation's entries at once would be
-        // hundreds of megabytes.
-        for start in stride(from: 0, to: sorted.count, by: Self.chunk) {
-            let part = Array(sorted[start..<min(start + Self.chunk, sorted.count)])
+        for start in stride(from: 0, to: order.count, by: Self.chunk) {
+            let part = try store.entries(ids: Array(order[start..<min(start + Self.chunk, order.count)])).sorted(by: Self.timeOrder)
             for a in analysers { a.knownNames = c.knownNames }
             let analysed = Self.analyse(part, with: analysers) { e in
                 (e.storyID != nil && e.threadID != nil) || Self.isClustered(e, oldest: oldest)
@@ -223,16 +226,15 @@ final class StoryAssigner: Sendable {
     /// events are open for the shorter `window`), without the batch about to be clustered (new entries
     /// have the highest ids; unassigned ones above the batch's lowest id that are not in it are crash
     /// orphans and are read too).
-    private func recentHistory(now: Date, pending: Set<Int64>) throws(StoreError) -> [StoredEntry] {
+    private func recentHistory(now: Date, pending: Set<Int64>) throws(StoreError) -> [EntryTimes] {
         let since = now.addingTimeInterval(-max(configuration.window, configuration.threadWindow) - 86_400)
         let lowest = pending.min() ?? Int64.max
         // Deals and backlog entries never entered the clusterer: restoring them would open events for
         // news to join (and a first cycle's backlog, settled as it was stored, would be read back whole).
-        let history = try store.entries(firstSeenSince: since, assignedOrIDBelow: lowest,
-                                        excludingReasons: [Self.dealReason, ClusterAssignment.Reason.beforeDigestHorizon.rawValue])
-        let orphanIDs = try store.unassignedIDs(firstSeenSince: since).filter { $0 >= lowest && !pending.contains($0) }
-        guard !orphanIDs.isEmpty else { return history }
-        return (history + (try store.entries(ids: orphanIDs))).sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+        let history = try store.entryTimes(firstSeenSince: since, assignedOrIDBelow: lowest,
+                                           excludingReasons: [Self.dealReason, ClusterAssignment.Reason.beforeDigestHorizon.rawValue])
+        let orphans = try store.unassignedEntryTimes(firstSeenSince: since).filter { $0.id >= lowest && !pending.contains($0.id) }
+        return (history + orphans).filter { !pending.contains($0.id) }
     }
 
     static func timeOrder(_ a: StoredEntry, _ b: StoredEntry) -> Bool {
