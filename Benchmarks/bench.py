@@ -409,7 +409,8 @@ def bench_digest(a, t, out):
 
 
 # ---------------------------------------------------------------------------------------- restore
-RESTORE_RESTART = re.compile(r"restore bench restart: (\d+) entries of 15 days restored in ([\d.]+) s; heap in use ([\d.-]+) MB more")
+RESTORE_RESTART = re.compile(r"restore bench restart: (\d+) entries of 15 days restored in ([\d.]+) s; heap in use ([\d.-]+) MB more; "
+                             r"peak RSS ([\d.-]+) MB over the RSS before")
 RESTORE_LONG = re.compile(r"restore bench long run, (weekly rebuild|no rebuild): heap in use MB: (.*)")
 
 
@@ -427,13 +428,14 @@ def bench_restore(a, t, out):
               "see %s/restore.log" % out)
         return
     t.add("restore", "restart after 18 days at 3,300 entries a day: %s entries restored" % restart.group(1),
-          "%s s, heap +%s MB" % (restart.group(2), restart.group(3)), "", "", "", None,
+          "%s s, heap +%s MB, peak RSS +%s MB" % (restart.group(2), restart.group(3), restart.group(4)), "", "", "", None,
           "the open threads' days, as a process that never stopped holds them")
     last = {k: v.split(", ")[-1] for k, v in runs.items()}
     t.add("restore", "72 days at 480 a day, heap in use at the end", "%s MB (weekly rebuild)" % last["weekly rebuild"].split()[-1],
           "%s MB (none)" % last["no rebuild"].split()[-1], "", "", None,
           "every 12 days: rebuild %s; none %s" % (runs["weekly rebuild"], runs["no rebuild"]))
-    return {"restart": {"entries": int(restart.group(1)), "wall": float(restart.group(2)), "heap_mb": float(restart.group(3))},
+    return {"restart": {"entries": int(restart.group(1)), "wall": float(restart.group(2)), "heap_mb": float(restart.group(3)),
+                        "peak_mb": float(restart.group(4))},
             "longrun": runs}
 
 

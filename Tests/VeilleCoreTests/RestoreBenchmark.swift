@@ -50,6 +50,13 @@ struct RestoreBenchmark {
         try assigner.assign(entryIDs: ids, now: end)
     }
 
+    /// A /proc/self/status field in kB (VmRSS, VmHWM).
+    static func status(_ key: String) -> Int {
+        let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = text.split(separator: "\n").first { $0.hasPrefix(key) } ?? ""
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
+
     static func end(of day: [EntryInput]) -> Date { (day.compactMap(\.published).max() ?? Date()).addingTimeInterval(60) }
 
     @Test func restartAndLongRun() throws {
@@ -68,15 +75,19 @@ struct RestoreBenchmark {
         let restored = try store.entries(firstSeenSince: now.addingTimeInterval(-15 * 86_400)).count
         HeapTrim.releaseFreedMemory()
         let before = Heap.inUse()
+        // The peak of this restart alone: writing 5 to clear_refs resets the process's high-water mark.
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        let rssBefore = Self.status("VmRSS:")
         let restarted = StoryAssigner(store: store, window: 72 * 3600, digestDays: 30)
         let start = Date()
         try Self.feed(probe, into: store, feed: feed, with: restarted, end: now)
         let wall = Date().timeIntervalSince(start)
+        let peak = Self.status("VmHWM:")
         HeapTrim.releaseFreedMemory()
         let after = Heap.inUse()
         withExtendedLifetime(restarted) {}
-        print(String(format: "restore bench restart: %d entries of 15 days restored in %.2f s; heap in use %.1f MB more",
-                     restored, wall, Double(after - before) / 1e6))
+        print(String(format: "restore bench restart: %d entries of 15 days restored in %.2f s; heap in use %.1f MB more; peak RSS %.1f MB over the RSS before",
+                     restored, wall, Double(after - before) / 1e6, Double(peak - rssBefore) / 1e3))
 
         // Long run: 72 days through one process, with and without the weekly rebuild.
         let longDays = try Self.days("longrun.jsonl")
