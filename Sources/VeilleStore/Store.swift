@@ -435,15 +435,8 @@ public final class Store: Sendable {
         out.reserveCapacity(ids.count)
         for start in stride(from: 0, to: ids.count, by: Self.chunk) {
             let part = Array(ids[start..<min(start + Self.chunk, ids.count)])
-            try read { db in
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT id, published_at, first_seen_at FROM entry
-                    WHERE \(unassignedOnly ? "story_id IS NULL AND " : "")id IN (\(part.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments(part))
-                while let r = try rows.next() {
-                    out.append((r[0], StoredEntry.reportTime(published: r.date(1), firstSeen: r.requiredDate(2))))
-                }
-            }
+            let clause = (unassignedOnly ? "story_id IS NULL AND " : "") + "id IN (\(part.map { _ in "?" }.joined(separator: ",")))"
+            out += try entryTimes(where: clause, arguments: StatementArguments(part)).map { ($0.id, $0.reportedAt) }
         }
         return out
     }

@@ -233,8 +233,9 @@ final class StoryAssigner: Sendable {
         // news to join (and a first cycle's backlog, settled as it was stored, would be read back whole).
         let history = try store.entryTimes(firstSeenSince: since, assignedOrIDBelow: lowest,
                                            excludingReasons: [Self.dealReason, ClusterAssignment.Reason.beforeDigestHorizon.rawValue])
+        // (The batch is never in `history`: its entries have no story and ids from `lowest` up.)
         let orphans = try store.unassignedEntryTimes(firstSeenSince: since).filter { $0.id >= lowest && !pending.contains($0.id) }
-        return (history + orphans).filter { !pending.contains($0.id) }
+        return history + orphans
     }
 
     static func timeOrder(_ a: StoredEntry, _ b: StoredEntry) -> Bool {
